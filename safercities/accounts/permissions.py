@@ -1,0 +1,123 @@
+"""The Hub's permission vocabulary.
+
+``is_*`` answer a question, ``check_*`` raise PermissionDenied (shown as a 403 page or a JSON
+403), ``filter_*_queryset`` narrow a queryset to what a user may see. Other apps add their own
+``permissions.py`` in the same words, building on the role predicates here.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from safercities.accounts.enums import Role
+
+
+def is_member(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_site_admin(user) -> bool:
+    return is_member(user) and user.is_superuser
+
+
+def is_editor(user) -> bool:
+    return is_member(user) and (user.is_editor or user.is_superuser)
+
+
+def is_trainer(user) -> bool:
+    return is_member(user) and (user.is_trainer or user.is_superuser)
+
+
+def is_city_team_member(user, city) -> bool:
+    """Whether ``user`` belongs to ``city``'s team (site admins count as every team)."""
+    if not is_member(user) or city is None:
+        return False
+    if user.is_superuser:
+        return True
+    city_id = getattr(city, "pk", city)
+    return user.city_teams.filter(city_id=city_id).exists()
+
+
+def team_city_ids(user) -> set[int]:
+    if not is_member(user):
+        return set()
+    return set(user.city_teams.values_list("city_id", flat=True))
+
+
+def roles_of(user, city=None) -> set[str]:
+    """The roles a user holds (for a city, when given): used for display and tests."""
+    if not is_member(user):
+        return {Role.VISITOR}
+    roles = {Role.MEMBER}
+    if is_editor(user):
+        roles.add(Role.EDITOR)
+    if is_trainer(user):
+        roles.add(Role.TRAINER)
+    if is_site_admin(user):
+        roles.add(Role.SITE_ADMIN)
+    if (city is not None and is_city_team_member(user, city)) or (
+        city is None and team_city_ids(user)
+    ):
+        roles.add(Role.CITY_TEAM)
+    return roles
+
+
+def _deny(message: str) -> None:
+    raise PermissionDenied(message)
+
+
+def check_member(user) -> None:
+    if not is_member(user):
+        _deny(_("Please log in to do this."))
+
+
+def check_editor(user) -> None:
+    if not is_editor(user):
+        _deny(_("Only editors can do this."))
+
+
+def check_trainer(user) -> None:
+    if not is_trainer(user):
+        _deny(_("Only trainers can do this."))
+
+
+def check_site_admin(user) -> None:
+    if not is_site_admin(user):
+        _deny(_("Only site administrators can do this."))
+
+
+def check_city_team(user, city) -> None:
+    if not is_city_team_member(user, city):
+        _deny(_("Only the city team of %(city)s can do this.") % {"city": city})
+
+
+def check_can_edit_profile(user, profile_user) -> None:
+    if not is_member(user) or (user.pk != profile_user.pk and not user.is_superuser):
+        _deny(_("You can only edit your own profile."))
+
+
+def can_see_contact_details(user, profile_user) -> bool:
+    if not is_member(user):
+        return False
+    return profile_user.contact_visible or user.pk == profile_user.pk or user.is_superuser
+
+
+def check_can_view_member(user, profile_user) -> None:
+    check_member(user)
+    if not profile_user.is_active:
+        _deny(_("This account is no longer active."))
+
+
+def filter_members_queryset(user, queryset: QuerySet) -> QuerySet:
+    """Members a user may see in listings: active accounts, for logged-in members only."""
+    if not is_member(user):
+        return queryset.none()
+    return queryset.filter(is_active=True)
+
+
+def check_can_view_audit_log(user) -> None:
+    check_site_admin(user)
+
+
+def filter_audit_log_queryset(user, queryset: QuerySet) -> QuerySet:
+    return queryset if is_site_admin(user) else queryset.none()

@@ -1,0 +1,112 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from safercities.accounts import permissions
+from safercities.accounts.enums import OrganisationType
+from safercities.accounts.forms import ApiTokenForm, ProfileForm
+from safercities.accounts.models import ApiToken, Organisation, User
+from safercities.core.audit import record
+
+
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    permissions.check_can_edit_profile(request.user, user)
+    form = ProfileForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            record(request.user, "profile.updated", user, fields=sorted(form.changed_data))
+        messages.success(request, _("Your profile has been saved."))
+        response = redirect("accounts:profile_edit")
+        if user.ui_language:
+            from django.conf import settings
+
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.ui_language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
+    tokens = user.api_tokens.all()
+    return render(
+        request,
+        "accounts/profile_edit.html",
+        {"form": form, "tokens": tokens, "token_form": ApiTokenForm()},
+    )
+
+
+@login_required
+def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    visible = permissions.filter_members_queryset(request.user, User.objects.all())
+    member = get_object_or_404(
+        visible.select_related("organisation", "city__country").prefetch_related("themes"), pk=pk
+    )
+    permissions.check_can_view_member(request.user, member)
+    return render(
+        request,
+        "accounts/member_detail.html",
+        {
+            "member": member,
+            "show_contact": permissions.can_see_contact_details(request.user, member),
+            "roles": permissions.roles_of(member),
+        },
+    )
+
+
+@login_required
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please give the token a label."))
+        return redirect("accounts:profile_edit")
+    token, key = ApiToken.issue(request.user, form.cleaned_data["label"])
+    record(request.user, "api_token.created", token)
+    return render(request, "accounts/token_created.html", {"token": token, "key": key})
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    record(request.user, "api_token.revoked", token)
+    token.delete()
+    messages.success(request, _("The token has been revoked."))
+    return redirect("accounts:profile_edit")
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = Organisation.objects.select_related("country", "city")
+    kind = request.GET.get("type", "")
+    if kind in OrganisationType.values:
+        organisations = organisations.filter(kind=kind)
+    else:
+        kind = ""
+    page = Paginator(organisations, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/organisation_list.html",
+        {"page": page, "kinds": OrganisationType.choices, "kind": kind},
+    )
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("country", "city"), slug=slug
+    )
+    members = permissions.filter_members_queryset(
+        request.user, organisation.members.order_by("name")
+    )
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {"organisation": organisation, "members": members},
+    )

@@ -1,0 +1,23 @@
+"""Assemble the API: every app's router under one root."""
+
+from safercities.accounts.api import router as accounts_router
+from safercities.api.base import api
+from safercities.places.api import router as places_router
+
+api.add_router("/", places_router)
+api.add_router("/", accounts_router)
+
+
+@api.get("/", tags=["root"], summary="What the API offers")
+def root(request):
+    return {
+        "name": "Safer Cities Hub API",
+        "version": "1",
+        "openapi": request.build_absolute_uri("/api/v1/openapi.json"),
+        "links": {
+            "countries": request.build_absolute_uri("/api/v1/countries"),
+            "cities": request.build_absolute_uri("/api/v1/cities"),
+            "organisations": request.build_absolute_uri("/api/v1/organisations"),
+            "me": request.build_absolute_uri("/api/v1/me"),
+        },
+    }

@@ -1,0 +1,134 @@
+"""Named people and factory fixtures shared by every app's tests.
+
+People: ``visitor`` (anonymous), ``member``, ``editor``, ``trainer``, ``site_admin``,
+``team_a`` (city team of ``city_a``, Bangkok) and ``team_b`` (city team of ``city_b``,
+Phnom Penh). Factories take keyword-only options and return saved objects.
+"""
+
+import itertools
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import AnonymousUser
+
+from safercities.accounts.enums import OrganisationType
+from safercities.accounts.models import CityTeamMembership, Organisation, User
+from safercities.places.models import City, District, InformalSettlement
+
+_counter = itertools.count(1)
+PASSWORD = "correct-horse-battery-staple-42"
+
+
+@pytest.fixture
+def make_city(db):
+    def make(*, name: str | None = None, country: str = "TH", pilot: bool = False, **extra) -> City:
+        n = next(_counter)
+        name = name or f"Test City {n}"
+        return City.objects.create(
+            slug=extra.pop("slug", f"test-city-{n}"),
+            name=name,
+            country_id=country,
+            is_pilot=pilot,
+            population=extra.pop("population", 1_000_000),
+            latitude=extra.pop("latitude", 13.75),
+            longitude=extra.pop("longitude", 100.5),
+            **extra,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_settlement(db):
+    def make(*, city: City, name: str | None = None, district: District | None = None, **extra):
+        return InformalSettlement.objects.create(
+            city=city, name=name or f"Settlement {next(_counter)}", district=district, **extra
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_organisation(db):
+    def make(*, name: str | None = None, kind: str = OrganisationType.CIVIL_SOCIETY, **extra):
+        n = next(_counter)
+        return Organisation.objects.create(
+            slug=f"org-{n}", name=name or f"Organisation {n}", kind=kind, **extra
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):
+    def make(*, email: str | None = None, name: str = "", verified: bool = True, **extra) -> User:
+        email = email or f"person{next(_counter)}@example.org"
+        user = User.objects.create_user(email=email, password=PASSWORD, name=name, **extra)
+        EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def city_a(make_city) -> City:
+    return make_city(name="Bangkok", slug="bangkok", country="TH", pilot=True)
+
+
+@pytest.fixture
+def city_b(make_city) -> City:
+    return make_city(name="Phnom Penh", slug="phnom-penh", country="KH", pilot=True)
+
+
+@pytest.fixture
+def visitor() -> AnonymousUser:
+    return AnonymousUser()
+
+
+@pytest.fixture
+def member(make_user) -> User:
+    return make_user(email="member@example.org", name="Test Member")
+
+
+@pytest.fixture
+def editor(make_user) -> User:
+    return make_user(email="editor@example.org", name="Test Editor", is_editor=True)
+
+
+@pytest.fixture
+def trainer(make_user) -> User:
+    return make_user(email="trainer@example.org", name="Test Trainer", is_trainer=True)
+
+
+@pytest.fixture
+def site_admin(make_user) -> User:
+    return make_user(
+        email="admin@example.org", name="Test Admin", is_superuser=True, is_staff=True
+    )
+
+
+@pytest.fixture
+def team_a(make_user, city_a) -> User:
+    user = make_user(email="team.a@example.org", name="Team A Person")
+    CityTeamMembership.objects.create(user=user, city=city_a)
+    return user
+
+
+@pytest.fixture
+def team_b(make_user, city_b) -> User:
+    user = make_user(email="team.b@example.org", name="Team B Person")
+    CityTeamMembership.objects.create(user=user, city=city_b)
+    return user
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)`` → a test client logged in as ``user`` (or anonymous for None)."""
+
+    def login(user):
+        client.logout()
+        if user is not None and user.is_authenticated:
+            client.force_login(user)
+        return client
+
+    return login

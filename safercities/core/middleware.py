@@ -1,0 +1,37 @@
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+class UserLanguageMiddleware:
+    """Logged-in members get the interface language saved in their profile.
+
+    Placed before LocaleMiddleware, it turns the profile's choice into the request's
+    language cookie value, so Django's normal negotiation (cookie → Accept-Language)
+    applies to everyone and the profile wins for members.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.contrib.auth import get_user
+
+        user = get_user(request)
+        language = getattr(user, "ui_language", "") if user.is_authenticated else ""
+        if language and translation.check_for_language(language):
+            request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = language
+        request._cached_user = user
+        return self.get_response(request)
+
+
+class HtmxVaryMiddleware:
+    """Pages may answer htmx requests with a fragment: caches must keep the two apart."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_vary_headers(response, ("HX-Request",))
+        return response

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from safercities.api.registry import api
+
+handler403 = "safercities.core.views.permission_denied"
+handler404 = "safercities.core.views.page_not_found"
+handler500 = "safercities.core.views.server_error"
+
+urlpatterns = [
+    path("", include("safercities.core.urls")),
+    path("", include("safercities.places.urls")),
+    path("", include("safercities.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
