@@ -102,9 +102,7 @@ def trainer(make_user) -> User:
 
 @pytest.fixture
 def site_admin(make_user) -> User:
-    return make_user(
-        email="admin@example.org", name="Test Admin", is_superuser=True, is_staff=True
-    )
+    return make_user(email="admin@example.org", name="Test Admin", is_superuser=True, is_staff=True)
 
 
 @pytest.fixture
@@ -132,3 +130,43 @@ def client_for(client):
         return client
 
     return login
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def _chromium():
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
+    # are still synchronous, so allow them.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone_page(_chromium):
+    """A page the size of a small Android phone (360 × 740)."""
+    context = _chromium.new_context(viewport={"width": 360, "height": 740}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

@@ -16,7 +16,11 @@ class AccountAdapter(DefaultAccountAdapter):
             ctx.setdefault("current_site", get_current_site(request))
         message = self.render_mail(template_prefix, email, ctx)
         html = next(
-            (content for content, mime in getattr(message, "alternatives", []) if mime == "text/html"),
+            (
+                content
+                for content, mime in getattr(message, "alternatives", [])
+                if mime == "text/html"
+            ),
             None,
         )
         send_email.enqueue(

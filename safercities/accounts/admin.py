@@ -40,7 +40,16 @@ class UserAdmin(BaseUserAdmin):
         ),
         (
             _("Roles"),
-            {"fields": ("is_active", "is_editor", "is_trainer", "is_staff", "is_superuser", "is_demo")},
+            {
+                "fields": (
+                    "is_active",
+                    "is_editor",
+                    "is_trainer",
+                    "is_staff",
+                    "is_superuser",
+                    "is_demo",
+                )
+            },
         ),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )

@@ -81,7 +81,9 @@ def list_organisations(request, type: str | None = None):  # noqa: A002 - public
     organisations = Organisation.objects.all()
     if type:
         if type not in OrganisationType.values:
-            raise FieldError("type", f"Unknown organisation type; use one of {OrganisationType.values}")
+            raise FieldError(
+                "type", f"Unknown organisation type; use one of {OrganisationType.values}"
+            )
         organisations = organisations.filter(kind=type)
     return [
         {

@@ -74,7 +74,7 @@ def load(out) -> None:
 
 
 def print_logins(out) -> None:
-    out.write("\nDemo logins (password for all: %s)\n" % DEMO_PASSWORD)
+    out.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})\n")
     for email, _name, role, *_ in PEOPLE:
         out.write(f"  {role:<24} {email}\n")
     out.write("  visitor                  (no login: browse without an account)\n")

@@ -22,7 +22,9 @@ class ProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
     ui_language = forms.ChoiceField(
-        label=_("Interface language"), choices=[("", _("As my browser asks"))] + list(settings.LANGUAGES), required=False
+        label=_("Interface language"),
+        choices=[("", _("As my browser asks"))] + list(settings.LANGUAGES),
+        required=False,
     )
 
     class Meta:

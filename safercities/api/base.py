@@ -51,9 +51,7 @@ def _validation_error(request, exc: ValidationError):
         {"field": _field_name(tuple(error.get("loc", ()))), "message": error.get("msg", "")}
         for error in exc.errors
     ]
-    return api.create_response(
-        request, {"detail": "Invalid input.", "errors": errors}, status=400
-    )
+    return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=400)
 
 
 @api.exception_handler(AuthenticationError)

@@ -38,12 +38,12 @@ class Country(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("places:country", args=[self.code.lower()])
+
     @property
     def display_name(self) -> str:
         return country_display_name(self.code, get_language() or "en", fallback=self.name)
-
-    def get_absolute_url(self) -> str:
-        return reverse("places:country", args=[self.code.lower()])
 
 
 class CityQuerySet(models.QuerySet):
@@ -118,7 +118,10 @@ class District(models.Model):
 
 
 class InformalSettlement(models.Model):
-    """An informal settlement (slum, squatter or unplanned area): the unit pro-poor work is about."""
+    """An informal settlement (slum, squatter or unplanned area).
+
+    The unit that pro-poor safety work is about.
+    """
 
     city = models.ForeignKey(
         City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="settlements"

@@ -7,11 +7,7 @@ from safercities.places.sections import city_sections
 
 
 def country_list(request: HttpRequest) -> HttpResponse:
-    countries = (
-        Country.objects.asia_pacific()
-        .annotate(city_count=Count("cities"))
-        .order_by("name")
-    )
+    countries = Country.objects.asia_pacific().annotate(city_count=Count("cities")).order_by("name")
     pilots = City.objects.pilots().select_related("country")
     return render(request, "places/country_list.html", {"countries": countries, "pilots": pilots})
 
