@@ -6,3 +6,8 @@ class LibraryConfig(AppConfig):
     name = "safercities.library"
     label = "library"
     verbose_name = _("Resource Facility")
+
+    def ready(self) -> None:
+        from safercities.library import city_sections, indexing  # noqa: F401
+
+        indexing.register()
