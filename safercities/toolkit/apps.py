@@ -6,3 +6,6 @@ class ToolkitConfig(AppConfig):
     name = "safercities.toolkit"
     label = "toolkit"
     verbose_name = _("Toolkit")
+
+    def ready(self) -> None:
+        from safercities.toolkit import city_sections  # noqa: F401

@@ -1,0 +1,295 @@
+"""Web forms built from an instrument, for filling in a tool version on the site.
+
+API (used by the diagnosis app)::
+
+    from safercities.toolkit.webform import build_form
+
+    FormClass = build_form(version.instrument(), language)     # a django.forms.Form subclass
+    form = FormClass(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        form.answers        # clean, typed values from the instruments' AnswerValidator:
+                            # str, int, float, date, time, datetime, list[str] (select_multiple),
+                            # GeoPoint(latitude, longitude, altitude, accuracy); only answered,
+                            # relevant questions; image answers are the uploaded file's name
+        form.json_answers() # the same, JSON-ready (dates ISO 8601, geopoints [lat, lon, alt, acc])
+        form.uploads        # {question name: UploadedFile} for answered image questions
+                            # (checked to be images by their bytes; store them yourself)
+
+Template (inside your own ``<form method="post" enctype="multipart/form-data">`` with
+``{% csrf_token %}`` and a submit button)::
+
+    {% include "toolkit/_webform.html" with form=form %}
+
+It renders groups as fieldsets with legends, notes as text, labels and hints in the
+respondent's language, each error next to its question, and loads two small modules:
+``toolkit/geolocate.js`` ("Use my location" fills a geopoint) and ``toolkit/relevance.js``
+(hides questions that are not relevant). Everything works without JavaScript: geopoints
+are typed as "latitude longitude", irrelevant questions are then simply left blank.
+
+Validation is the instruments' :class:`~safercities.instruments.validation.AnswerValidator`,
+exactly as for imported field data: relevance (answers to irrelevant questions are dropped,
+never required), required, type conversion, choices and constraints. Its English messages are
+shown as translated strings (``MESSAGES``); a question's own ``constraint_message`` wins for
+constraint errors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+import filetype
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from safercities.instruments import converters
+from safercities.instruments.model import Instrument, Question, pick_label
+from safercities.instruments.validation import AnswerValidator
+
+#: The instruments' stable English messages → translatable strings.
+MESSAGES = {
+    converters.MSG_REQUIRED: _("This question requires an answer."),
+    converters.MSG_INTEGER: _("Enter a whole number."),
+    converters.MSG_DECIMAL: _("Enter a number."),
+    converters.MSG_DATE: _("Enter a valid date (YYYY-MM-DD)."),
+    converters.MSG_TIME: _("Enter a valid time (HH:MM)."),
+    converters.MSG_DATETIME: _("Enter a valid date and time."),
+    converters.MSG_GEOPOINT: _(
+        "Enter a location as latitude and longitude separated by a space, for example "
+        "“13.7563 100.5018”."
+    ),
+    converters.MSG_LATITUDE: _("Latitude must be between -90 and 90."),
+    converters.MSG_LONGITUDE: _("Longitude must be between -180 and 180."),
+    converters.MSG_ACCURACY: _("Location accuracy cannot be negative."),
+    converters.MSG_CHOICE: _("Select a valid choice."),
+    converters.MSG_CONSTRAINT: _("This answer is not allowed here. Please check it."),
+}
+MSG_NOT_IMAGE = _("Upload a photo (JPEG, PNG, WebP, GIF or HEIC).")
+
+_BOUND = re.compile(r"\s*\.\s*(?P<op>>=|<=|>|<)\s*(?P<n>-?\d+(?:\.\d+)?)\s*")
+
+
+def number_bounds(constraint: str | None, *, integer: bool) -> dict[str, str]:
+    """``min``/``max`` input attributes for constraints like ``. >= 1 and . <= 30``."""
+    if not constraint:
+        return {}
+    attrs: dict[str, str] = {}
+    for part in re.split(r"\s+and\s+", constraint.strip()):
+        match = _BOUND.fullmatch(part)
+        if not match:
+            return {}
+        op, number = match["op"], float(match["n"])
+        if op in (">", "<"):
+            if not (integer and number.is_integer()):
+                continue
+            number = number + 1 if op == ">" else number - 1
+        text = str(int(number)) if number.is_integer() else str(number)
+        attrs["min" if op.startswith(">") else "max"] = text
+    return attrs
+
+
+class _AnyChoiceField(forms.ChoiceField):
+    """Offers the instrument's choices; the validator decides what is valid."""
+
+    def valid_value(self, value: Any) -> bool:
+        return True
+
+
+class _AnyMultipleChoiceField(forms.MultipleChoiceField):
+    def valid_value(self, value: Any) -> bool:
+        return True
+
+
+class ImageAnswerField(forms.FileField):
+    """An uploaded file that must be an image by its content (not its name)."""
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        upload = super().clean(data, initial)
+        if upload:
+            head = upload.read(262)
+            upload.seek(0)
+            if not filetype.is_image(head):
+                raise forms.ValidationError(MSG_NOT_IMAGE, code="not_image")
+        return upload
+
+
+@dataclass
+class Item:
+    """One entry of the layout: a question's bound field, or a note's text."""
+
+    question: Question
+    field: Any = None  # BoundField, None for notes
+    label: str = ""
+    hint: str = ""
+    required: bool = False
+
+    @property
+    def is_note(self) -> bool:
+        return self.field is None
+
+
+@dataclass
+class Section:
+    """Consecutive questions of one group (``legend`` empty outside groups)."""
+
+    name: str
+    legend: str
+    items: list[Item]
+
+
+def _field_for(instrument: Instrument, question: Question, lang: str) -> forms.Field | None:
+    kind = question.type
+    label = instrument.label_for(question, lang)
+    common: dict[str, Any] = {"label": label, "required": False}
+    hint = question.hint_for(lang, instrument.default_language)
+    if hint:
+        common["help_text"] = hint
+    if kind == "note":
+        return None
+    if kind in ("select_one", "select_multiple"):
+        choices = [
+            (c.name, instrument.label_for(c, lang)) for c in instrument.choices_for(question)
+        ]
+        if kind == "select_one":
+            return _AnyChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+        return _AnyMultipleChoiceField(
+            choices=choices, widget=forms.CheckboxSelectMultiple, **common
+        )
+    if kind in ("integer", "decimal"):
+        attrs = number_bounds(question.constraint, integer=kind == "integer")
+        attrs["step"] = "1" if kind == "integer" else "any"
+        attrs["inputmode"] = "numeric" if kind == "integer" else "decimal"
+        return forms.CharField(widget=forms.NumberInput(attrs=attrs), **common)
+    if kind == "text":
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
+    if kind in ("date", "time", "datetime"):
+        input_type = {"date": "date", "time": "time", "datetime": "datetime-local"}[kind]
+        return forms.CharField(widget=forms.TextInput(attrs={"type": input_type}), **common)
+    if kind == "geopoint":
+        attrs = {
+            "data-geolocate": "",
+            "inputmode": "decimal",
+            "autocomplete": "off",
+            "placeholder": "13.7563 100.5018",
+        }
+        return forms.CharField(widget=forms.TextInput(attrs=attrs), **common)
+    if kind == "image":
+        widget = forms.ClearableFileInput(attrs={"accept": "image/*"})
+        return ImageAnswerField(widget=widget, **common)
+    return forms.CharField(**common)
+
+
+class InstrumentForm(forms.Form):
+    """Base class of the forms :func:`build_form` makes; see the module docstring."""
+
+    instrument: Instrument
+    language: str
+    validator: AnswerValidator
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.answers: dict[str, object] = {}
+        self.uploads: dict[str, Any] = {}
+        for question in self.instrument.questions:
+            field = self.fields.get(question.name)
+            if field is None:
+                continue
+            if question.required:
+                field.widget.attrs["aria-required"] = "true"
+
+    def _raw_answers(self) -> dict[str, object]:
+        raw: dict[str, object] = {}
+        for question in self.instrument.questions:
+            if question.name not in self.fields:
+                continue
+            value = self.cleaned_data.get(question.name)
+            if question.type == "image":
+                raw[question.name] = getattr(value, "name", None) if value else None
+            elif isinstance(value, list):
+                raw[question.name] = value or None
+            else:
+                raw[question.name] = value
+        return raw
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        raw = self._raw_answers()
+        answers, errors = self.validator.validate(raw)
+        for name, message in errors.items():
+            if name in self.errors:  # the field's own check (an image that is not one) first
+                continue
+            self.add_error(name, self._message(name, message))
+        self.answers = answers
+        self.uploads = {
+            q.name: self.cleaned_data[q.name]
+            for q in self.instrument.questions
+            if q.type == "image" and q.name in answers and self.cleaned_data.get(q.name)
+        }
+        return cleaned
+
+    def _message(self, name: str, message: str) -> str:
+        question = self.instrument.question(name)
+        if message == converters.MSG_CONSTRAINT and question.constraint_message:
+            return pick_label(
+                question.constraint_message, self.language, self.instrument.default_language
+            )
+        return str(MESSAGES.get(message, message))
+
+    def json_answers(self) -> dict[str, object]:
+        """:attr:`answers` with JSON-ready values."""
+        return {name: to_json(value) for name, value in self.answers.items()}
+
+    def sections(self) -> list[Section]:
+        """Questions in order, grouped into fieldsets (for ``toolkit/_webform.html``)."""
+        instrument, lang = self.instrument, self.language
+        sections: list[Section] = []
+        for question in instrument.questions:
+            if not sections or sections[-1].name != (question.group or ""):
+                legend = (
+                    instrument.label_for(instrument.group(question.group), lang)
+                    if question.group
+                    else ""
+                )
+                sections.append(Section(question.group or "", legend, []))
+            field = self[question.name] if question.name in self.fields else None
+            sections[-1].items.append(
+                Item(
+                    question=question,
+                    field=field,
+                    label=instrument.label_for(question, lang),
+                    hint=question.hint_for(lang, instrument.default_language),
+                    required=question.required,
+                )
+            )
+        return sections
+
+    @property
+    def has_geopoint(self) -> bool:
+        return any(q.type == "geopoint" for q in self.instrument.questions)
+
+
+def to_json(value: object) -> object:
+    if isinstance(value, converters.GeoPoint):
+        return list(value)
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat()
+    return value
+
+
+def build_form(instrument: Instrument, language: str) -> type[InstrumentForm]:
+    """A Form class for ``instrument`` with labels in ``language`` (see module docstring)."""
+    lang = (language or instrument.default_language).lower().replace("_", "-")
+    fields: dict[str, Any] = {}
+    for question in instrument.questions:
+        field = _field_for(instrument, question, lang)
+        if field is not None:
+            fields[question.name] = field
+    name = f"{instrument.slug.title().replace('-', '')}Form"
+    form_class = type(name, (InstrumentForm,), fields)
+    # Set after the class is made: a question may be named like one of these attributes.
+    form_class.instrument = instrument
+    form_class.language = lang
+    form_class.validator = AnswerValidator(instrument)
+    return form_class
