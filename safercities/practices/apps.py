@@ -6,3 +6,8 @@ class PracticesConfig(AppConfig):
     name = "safercities.practices"
     label = "practices"
     verbose_name = _("Practice Library")
+
+    def ready(self) -> None:
+        from safercities.practices import city_sections, documents  # noqa: F401
+
+        documents.register()

@@ -1,0 +1,146 @@
+"""What people do in the Practice Library. Each verb saves, records an audit entry, keeps the
+search index in step (in the same transaction: the index is transactional with the data), and
+returns something a test can check."""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from safercities.core.audit import record
+from safercities.core.tasks import send_email
+from safercities.practices.enums import PracticeStatus
+from safercities.practices.models import Practice, Review, ReviewAssignment
+from safercities.practices.scoring import Summary, check_scores
+from safercities.search.index import reindex_object
+
+
+def _save_with_indicators(form, indicators) -> Practice:
+    practice = form.save()
+    indicators.instance = practice
+    indicators.save()
+    return practice
+
+
+def propose_practice(actor, form, indicators) -> Practice:
+    """A member proposes a practice: it is saved as a draft for the editors."""
+    with transaction.atomic():
+        form.instance.status = PracticeStatus.DRAFT
+        form.instance.proposed_by = actor
+        practice = _save_with_indicators(form, indicators)
+        record(actor, "practice.proposed", practice)
+    return practice
+
+
+def update_practice(actor, form, indicators) -> Practice:
+    with transaction.atomic():
+        practice = _save_with_indicators(form, indicators)
+        record(actor, "practice.updated", practice, fields=sorted(form.changed_data))
+        reindex_object(practice)
+    return practice
+
+
+def publish_practice(actor, practice: Practice) -> bool:
+    """Publish a draft; returns whether anything changed."""
+    if practice.is_published:
+        return False
+    practice.status = PracticeStatus.PUBLISHED
+    practice.published_at = practice.published_at or timezone.now()
+    with transaction.atomic():
+        practice.save(update_fields=["status", "published_at", "updated_at"])
+        record(actor, "practice.published", practice)
+        reindex_object(practice)
+    return True
+
+
+def unpublish_practice(actor, practice: Practice) -> bool:
+    """Take a practice back to draft (it leaves the list and search); returns whether it was out."""
+    if not practice.is_published:
+        return False
+    practice.status = PracticeStatus.DRAFT
+    with transaction.atomic():
+        practice.save(update_fields=["status", "updated_at"])
+        record(actor, "practice.unpublished", practice)
+        reindex_object(practice)
+    return True
+
+
+def assign_reviewer(actor, practice: Practice, reviewer) -> ReviewAssignment:
+    """An editor asks a member to review; the reviewer is told by mail, in their language."""
+    with transaction.atomic():
+        assignment, created = ReviewAssignment.objects.get_or_create(
+            practice=practice, reviewer=reviewer, defaults={"assigned_by": actor}
+        )
+        if created:
+            record(actor, "practice.reviewer_assigned", practice, reviewer=reviewer.pk)
+    if created:
+        _tell_reviewer(reviewer, practice)
+    return assignment
+
+
+def _tell_reviewer(reviewer, practice: Practice) -> None:
+    from django.conf import settings
+
+    url = settings.SITE_URL.rstrip("/") + reverse("practices:review", args=[practice.slug])
+    with translation.override(reviewer.ui_language or "en"):
+        subject = gettext("Please review a practice: %(title)s") % {"title": practice.title}
+        body = gettext(
+            "An editor of the Safer Cities Hub asks you to review the practice "
+            "“%(title)s” against the six best-practice criteria.\n\n"
+            "Score each criterion from 1 to 5 and give a reason:\n%(url)s\n"
+        ) % {"title": practice.title, "url": url}
+    send_email.enqueue(subject=subject, body=body, to=[reviewer.email])
+
+
+def unassign_reviewer(actor, assignment: ReviewAssignment) -> bool:
+    """Withdraw an assignment that has no review yet; returns whether it was withdrawn."""
+    practice = assignment.practice
+    if practice.reviews.filter(reviewer=assignment.reviewer_id).exists():
+        return False
+    with transaction.atomic():
+        record(actor, "practice.reviewer_unassigned", practice, reviewer=assignment.reviewer_id)
+        assignment.delete()
+    return True
+
+
+def refresh_replicability(practice: Practice) -> Summary:
+    """Recompute the review summary and store ``is_replicable`` when it changed."""
+    summary = practice.review_summary()
+    if practice.is_replicable != summary.replicable:
+        practice.is_replicable = summary.replicable
+        practice.save(update_fields=["is_replicable", "updated_at"])
+    return summary
+
+
+def submit_review(reviewer, practice: Practice, form) -> tuple[Review, Summary]:
+    """Save an assigned reviewer's review (a second submission replaces the first)."""
+    with transaction.atomic():
+        review = form.save(commit=False)
+        review.practice = practice
+        review.reviewer = reviewer
+        check_scores(review.scores())
+        first = review.pk is None
+        review.save()
+        summary = refresh_replicability(practice)
+        record(
+            reviewer,
+            "practice.reviewed" if first else "practice.review_updated",
+            practice,
+            scores=review.scores(),
+            replicable=summary.replicable,
+        )
+        reindex_object(practice)
+    return review, summary
+
+
+def update_city_concerns(actor, form):
+    with transaction.atomic():
+        profile = form.save()
+        record(
+            actor,
+            "city.concerns_updated",
+            profile.city,
+            themes=sorted(profile.concern_themes.values_list("slug", flat=True)),
+            budget_band=profile.budget_band,
+        )
+    return profile
