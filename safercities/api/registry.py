@@ -28,6 +28,10 @@ def root(request):
             "countries": request.build_absolute_uri("/api/v1/countries"),
             "cities": request.build_absolute_uri("/api/v1/cities"),
             "organisations": request.build_absolute_uri("/api/v1/organisations"),
+            "search": request.build_absolute_uri("/api/v1/search"),
+            "resources": request.build_absolute_uri("/api/v1/resources"),
+            "practices": request.build_absolute_uri("/api/v1/practices"),
+            "tools": request.build_absolute_uri("/api/v1/tools"),
             "me": request.build_absolute_uri("/api/v1/me"),
         },
     }
