@@ -1,0 +1,140 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from safercities.core.languages import language_choices
+from safercities.diagnosis.enums import GridKind
+from safercities.diagnosis.geo import CELL_SIZES, DEFAULT_CELL_SIZE, PERMUTATION_CHOICES
+from safercities.diagnosis.models import Assessment, SupportService
+from safercities.places.models import District, InformalSettlement
+from safercities.toolkit.models import ToolVersion
+
+MAX_IMPORT_BYTES = 200 * 1024 * 1024  # 200 MB
+IMPORT_EXTENSIONS = (".csv", ".xlsx", ".txt")
+
+
+class AssessmentForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = [
+            "title",
+            "tool_version",
+            "district",
+            "settlement",
+            "start",
+            "end",
+            "is_open",
+            "description",
+        ]
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}),
+            "end": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, city, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.city = city
+        self.instance.city = city
+        versions = ToolVersion.objects.usable_in(city).select_related("tool", "city")
+        self.fields["tool_version"].queryset = versions
+        self.fields["tool_version"].label_from_instance = lambda v: f"{v.tool.title} — {v.label}"
+        self.fields["district"].queryset = District.objects.filter(city=city)
+        self.fields["settlement"].queryset = InformalSettlement.objects.filter(city=city)
+        if self.instance.pk:
+            # The version is locked once used: the assessment keeps it.
+            del self.fields["tool_version"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end cannot be before the start."))
+        return cleaned
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Export file"),
+        help_text=_(
+            "A KoboToolbox export (CSV with ; or , or XLSX, with XML names as headers) or an "
+            "ODK Central / Briefcase CSV."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 200 MB."))
+        if not upload.name.lower().endswith(IMPORT_EXTENSIONS):
+            raise forms.ValidationError(_("Upload a CSV or XLSX file."))
+        return upload
+
+
+class HotspotForm(forms.Form):
+    """Hot-spot analysis options (GET parameters; invalid values fall back to defaults)."""
+
+    size = forms.TypedChoiceField(
+        label=_("Cell size"),
+        choices=[(size, _("%(metres)s m") % {"metres": size}) for size in CELL_SIZES],
+        coerce=int,
+        initial=DEFAULT_CELL_SIZE,
+        required=False,
+    )
+    grid = forms.ChoiceField(
+        label=_("Cell shape"), choices=GridKind.choices, initial=GridKind.SQUARE, required=False
+    )
+    permutations = forms.TypedChoiceField(
+        label=_("Permutations"),
+        choices=[
+            (n, _("None (analytic p-values)") if n == 0 else str(n)) for n in PERMUTATION_CHOICES
+        ],
+        coerce=int,
+        initial=0,
+        required=False,
+        help_text=_(
+            "Conditional permutations give p-values that do not assume a normal z. With the "
+            "false discovery rate control, choose 999: with 99 no cell can be significant "
+            "among hundreds."
+        ),
+    )
+    fdr = forms.BooleanField(
+        label=_("Control the false discovery rate (Benjamini–Hochberg)"),
+        initial=True,
+        required=False,
+    )
+
+    def options(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        fdr = data.get("fdr", True) if self.data.get("submitted") else True
+        return {
+            "size": data.get("size") or DEFAULT_CELL_SIZE,
+            "kind": data.get("grid") or GridKind.SQUARE,
+            "permutations": data.get("permutations") or 0,
+            "fdr": bool(fdr),
+        }
+
+
+class SupportServiceForm(forms.ModelForm):
+    url = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=language_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = SupportService
+        fields = ["name", "phone", "url", "description", "languages", "order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class LanguageForm(forms.Form):
+    """The respondent's language for the web form."""
+
+    lang = forms.ChoiceField(label=_("Language of the form"), required=False)
+
+    def __init__(self, *args, languages: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lang"].choices = languages

@@ -1,0 +1,66 @@
+"""The demo data: deterministic, idempotent, and showing the patterns it is meant to show."""
+
+import io
+from functools import partial
+
+import pytest
+
+from safercities.diagnosis import data, demo, mapdata
+from safercities.diagnosis.models import Assessment, Submission, SupportService
+from safercities.stats import survey as survey_stats
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_loaded(private_media):
+    from safercities.accounts import demo as accounts_demo
+    from safercities.places import demo as places_demo
+    from safercities.toolkit import demo as toolkit_demo
+
+    out = io.StringIO()
+    for module in (places_demo, accounts_demo, toolkit_demo, demo):
+        module.load(out)
+    return out.getvalue()
+
+
+def test_the_demo_loads_bangkok_assessments_and_support_services_once(demo_loaded):
+    audit = Assessment.objects.get(ref="demo-bkk-safety-walks-2024")
+    survey = Assessment.objects.get(ref="demo-bkk-victimization-2024")
+    reports = Assessment.objects.get(ref="demo-bkk-incident-reports")
+    assert len({r["spot"] for r in data.audit_records(audit)}) >= 300
+    assert survey.submissions.count() >= 1000
+    assert reports.submissions.count() > 50 and reports.is_open_on()
+    assert audit.tool_version.locked and audit.tool_version.city.slug == "bangkok"
+    assert SupportService.objects.filter(city__slug="bangkok").count() >= 2
+    assert SupportService.objects.filter(city__slug="phnom-penh").exists()
+    assert all("(demo)" in s.phone for s in SupportService.objects.all())
+    before = Submission.objects.count()
+    out = io.StringIO()
+    demo.load(out)
+    assert Submission.objects.count() == before
+    assert "0 new submissions" in out.getvalue()
+
+
+def test_the_demo_shows_hot_spots_at_the_dark_lane_and_the_market(demo_loaded):
+    options = {"size": 250, "kind": "square", "permutations": 0, "fdr": True}
+    for ref in ("demo-bkk-safety-walks-2024", "demo-bkk-incident-reports"):
+        result = mapdata.hotspot_analysis(Assessment.objects.get(ref=ref), options)
+        hot = [c for c in result.cells if c.hotspot_class >= 2]
+        for place in (demo.DARK_LANE, demo.MARKET):
+            assert any(
+                abs(c.latitude - place[0]) < 0.004 and abs(c.longitude - place[1]) < 0.004
+                for c in hot
+            ), (ref, place)
+
+
+def test_the_demo_survey_shows_more_victimization_in_informal_settlements(demo_loaded):
+    survey = Assessment.objects.get(ref="demo-bkk-victimization-2024")
+    records, crimes = data.survey_records(survey)
+    for crime in ("theft_personal", "sexual_offence"):
+        gap = survey_stats.settlement_gap(
+            records, estimator=partial(survey_stats.prevalence, crime=crime, weight="weight")
+        )
+        assert gap.difference > 0 and gap.excludes_zero, crime
+    summary = data.survey_summary(survey)
+    assert summary.weighted

@@ -1,0 +1,145 @@
+"""The team's raw data (submissions, photos) and everyone's aggregate exports."""
+
+import csv
+import io
+
+import filetype
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_safe
+
+from safercities.diagnosis import data, permissions, presenters
+from safercities.diagnosis.models import Submission
+from safercities.diagnosis.views import get_assessment
+
+PAGE_SIZE = 50
+PRIVATE_FILE_CSP = "sandbox; default-src 'none'; img-src 'self'"
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+def submission_list(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment(pk)
+    permissions.check_can_view_raw(request.user, assessment)
+    submissions = Submission.objects.filter(assessment=assessment).only(
+        "pk", "uuid", "submitted_at", "source", "latitude", "longitude", "sex", "age_band",
+        "settlement_type", "category", "weight", "assessment_id",
+    )  # fmt: skip
+    page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "assessment": assessment,
+        "page": page,
+        "labels": presenters.choice_labels(
+            assessment, "sex", "age_band", "settlement_type", "category"
+        ),
+    }
+    return _private(render(request, "diagnosis/submission_list.html", context))
+
+
+def _answer_rows(assessment, submission: Submission) -> list[tuple[str, str, str]]:
+    """``(question label, answer text, question name)`` in the instrument's order."""
+    instrument = assessment.instrument()
+    language = presenters.reader_language(instrument)
+    rows = []
+    for question in instrument.questions:
+        if question.name not in submission.answers:
+            continue
+        value = submission.answers[question.name]
+        choices = {
+            c.name: instrument.label_for(c, language) for c in instrument.choices_for(question)
+        }
+        if isinstance(value, list) and question.type == "select_multiple":
+            text = ", ".join(choices.get(v, v) for v in value)
+        elif isinstance(value, list):
+            text = " ".join(str(v) for v in value if v is not None)
+        else:
+            text = choices.get(value, str(value)) if isinstance(value, str) else str(value)
+        rows.append((instrument.label_for(question, language), text, question.name))
+    return rows
+
+
+@require_safe
+def submission_detail(request: HttpRequest, pk: int, submission_pk: int) -> HttpResponse:
+    assessment = get_assessment(pk)
+    permissions.check_can_view_raw(request.user, assessment)
+    submission = get_object_or_404(Submission, assessment=assessment, pk=submission_pk)
+    context = {
+        "assessment": assessment,
+        "submission": submission,
+        "answers": _answer_rows(assessment, submission),
+    }
+    return _private(render(request, "diagnosis/submission_detail.html", context))
+
+
+@require_safe
+def submission_photo(request: HttpRequest, pk: int, submission_pk: int) -> FileResponse:
+    assessment = get_assessment(pk)
+    permissions.check_can_view_raw(request.user, assessment)
+    submission = get_object_or_404(Submission, assessment=assessment, pk=submission_pk)
+    if not submission.photo:
+        raise Http404
+    try:
+        handle = submission.photo.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    head = handle.read(262)
+    handle.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or not kind.mime.startswith("image/"):
+        handle.close()
+        raise Http404
+    response = FileResponse(handle, content_type=kind.mime)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = PRIVATE_FILE_CSP
+    return _private(response)
+
+
+def _filename(assessment, extension: str) -> str:
+    return f"diagnosis-{assessment.pk}-{slugify(assessment.title)[:40] or 'assessment'}.{extension}"
+
+
+@require_safe
+def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """The aggregates only (suppressed as for the public), whoever downloads them."""
+    assessment = get_assessment(pk)
+    rows = presenters.aggregate_rows(assessment, data.public_summary(assessment))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=presenters.COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "csv")}"'
+    return response
+
+
+@require_safe
+def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    from openpyxl import Workbook
+
+    assessment = get_assessment(pk)
+    rows = presenters.aggregate_rows(assessment, data.public_summary(assessment))
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("aggregates")
+    sheet.append(list(presenters.COLUMNS))
+    for row in rows:
+        sheet.append([row[column] for column in presenters.COLUMNS])
+    about = workbook.create_sheet("about")
+    about.append(["assessment", assessment.title])
+    about.append(["city", assessment.city.name])
+    about.append(["tool", f"{assessment.tool_version}"])
+    about.append(["period", f"{assessment.start} – {assessment.end or ''}"])
+    about.append(["suppression", presenters.small_label()])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "xlsx")}"'
+    return response

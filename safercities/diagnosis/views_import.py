@@ -1,0 +1,114 @@
+"""Uploading a KoboToolbox / ODK export, and watching its import."""
+
+import re
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
+
+from safercities.diagnosis import permissions
+from safercities.diagnosis.forms import ImportForm
+from safercities.diagnosis.models import ImportJob
+from safercities.diagnosis.services import start_import
+from safercities.diagnosis.views import get_assessment
+from safercities.instruments import converters, fieldimport
+from safercities.toolkit.webform import MESSAGES as ANSWER_MESSAGES
+
+#: Row and file problems reported by the importer (stable English) → translatable text.
+IMPORT_MESSAGES = {
+    fieldimport.MSG_NO_UUID: gettext_lazy("The submission has no id."),
+    fieldimport.MSG_DUPLICATE_UUID: gettext_lazy(
+        "The same submission id appears earlier in this file."
+    ),
+    fieldimport.MSG_WEIGHT: gettext_lazy("Enter a weight as a number of zero or more."),
+    fieldimport.MSG_TIMESTAMP: gettext_lazy("Enter a valid date and time."),
+    fieldimport.MSG_CHOICE_COLUMNS: gettext_lazy(
+        "The 0/1 choice columns disagree with the answer."
+    ),
+    fieldimport.MSG_EXTRA_CELLS: gettext_lazy("The row has more cells than the header."),
+    converters.MSG_GEOPOINT: gettext_lazy(
+        "Enter a location as latitude and longitude, optionally altitude and accuracy."
+    ),
+    "The file is not UTF-8 text.": gettext_lazy("The file is not UTF-8 text."),
+    "Not a KoboToolbox or ODK export: no _uuid, _submission_time or KEY column.": gettext_lazy(
+        "Not a KoboToolbox or ODK export: no _uuid, _submission_time or KEY column."
+    ),
+    "Not a KoboToolbox XLSX export: no _uuid column.": gettext_lazy(
+        "Not a KoboToolbox XLSX export: no _uuid column."
+    ),
+    "Missing submission id column (_uuid, meta/instanceID or KEY).": gettext_lazy(
+        "Missing submission id column (_uuid, meta/instanceID or KEY)."
+    ),
+    "The import stopped because of an unexpected error.": gettext_lazy(
+        "The import stopped because of an unexpected error."
+    ),
+}
+_MISSING_COLUMN = re.compile(r"Missing column for required question '(?P<name>[^']+)'\.")
+
+
+def translate_problem(message: str) -> str:
+    text = IMPORT_MESSAGES.get(message) or ANSWER_MESSAGES.get(message)
+    if text:
+        return str(text)
+    match = _MISSING_COLUMN.fullmatch(message)
+    if match:
+        return _("Missing column for the required question %(name)s.") % {"name": match["name"]}
+    return message
+
+
+def _error_rows(job: ImportJob) -> list[dict]:
+    instrument = job.assessment.instrument()
+    from safercities.diagnosis.presenters import reader_language
+
+    language = reader_language(instrument)
+    rows = []
+    for error in job.errors:
+        name = error.get("field", "")
+        try:
+            label = instrument.label_for(instrument.question(name), language)
+        except KeyError:
+            label = ""
+        rows.append(
+            {
+                "line": error.get("line"),
+                "field": name,
+                "label": label,
+                "message": translate_problem(error.get("message", "")),
+            }
+        )
+    return rows
+
+
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment(pk)
+    permissions.check_can_manage(request.user, assessment)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = start_import(request.user, assessment, form.cleaned_data["file"])
+        return redirect(job)
+    jobs = assessment.imports.select_related("created_by")[:20]
+    context = {"assessment": assessment, "form": form, "jobs": jobs}
+    return render(request, "diagnosis/import.html", context)
+
+
+@require_safe
+def import_job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+    assessment = get_assessment(pk)
+    permissions.check_can_manage(request.user, assessment)
+    job = get_object_or_404(ImportJob, assessment=assessment, pk=job_pk)
+    job.assessment = assessment
+    context = {
+        "assessment": assessment,
+        "job": job,
+        "error_rows": _error_rows(job),
+        "file_problems": [translate_problem(p) for p in job.file_problems],
+    }
+    template = "diagnosis/import_job.html"
+    if getattr(request, "htmx", False) and not request.htmx.boosted:
+        template += "#status"
+    response = render(request, template, context)
+    response["Cache-Control"] = "private, no-store"
+    return response
