@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language, gettext_lazy, gettext_noop
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from safercities.diagnosis import analysis
@@ -51,35 +51,9 @@ CLASS_TEXT = {
 }
 assert set(CLASS_TEXT) == set(CLASS_LABELS)
 
-# The published method texts of the audit core, marked for translation (a test checks they
-# are the core's own words).
-FORMULA_TEXT = gettext_noop(
-    "In every audit each of the nine parameters is rated from 0 (worst) to 3 (best). "
-    "For each spot, a parameter's score is the average of its ratings over all audits "
-    "of that spot, converted to a scale from 0 to 100 (average divided by 3, times 100). "
-    "Ratings left blank, for example public transport where there is none, are ignored. "
-    "A spot's safety score is the simple average of the scores of the eight parameters "
-    "a city can change (lighting, openness, visibility, people, security, walk path, "
-    "public transport and gender usage), each counting equally. It is given only when "
-    "at least 6 of the 8 have been rated, and a single audit is enough. "
-    '"Feeling", how safe the auditors felt, is the result the other parameters should '
-    "improve, so it is reported separately and is not part of the safety score. "
-    "An area's safety score is the average of its spots' safety scores, each spot "
-    "counting equally however often it was audited, and is shown only when the area "
-    "has at least 3 audits."
-)
-RANKING_TEXT = gettext_noop(
-    "To suggest what to fix first, each of the eight parameters gets a priority: "
-    "its correlation with feeling multiplied by its shortfall. The correlation is "
-    "Spearman's rank correlation between the parameter's ratings and the feeling "
-    "ratings, over the audits that rated both; a high positive value means that "
-    "where the parameter was rated poorly, auditors felt unsafe. The shortfall is how "
-    "far the parameter's average rating falls below the best rating, from 0 (always "
-    "rated 3) to 1 (always rated 0). Parameters are listed from the highest priority "
-    "down. A correlation needs at least 3 audits and ratings that vary; parameters "
-    "without one are listed last. Parameters with an average rating below 1.5 are "
-    "flagged as low-scoring."
-)
+# The published method texts of the audit core (marked for translation there).
+FORMULA_TEXT = audit_stats.FORMULA_TEXT
+RANKING_TEXT = audit_stats.RANKING_TEXT
 
 
 def small_label() -> str:

@@ -71,7 +71,14 @@ MIN_CORRELATION_PAIRS = 3
 #: Parameters whose mean rating (0-3) is below this are flagged as low-scoring.
 LOW_RATING_THRESHOLD = 1.5
 
-FORMULA_TEXT = (
+
+def gettext_noop(text: str) -> str:
+    """Mark a text for the Hub's translation catalogs (extracted by makemessages) without
+    importing Django: the web pages translate it when they show it."""
+    return text
+
+
+FORMULA_TEXT = gettext_noop(
     "In every audit each of the nine parameters is rated from 0 (worst) to 3 (best). "
     "For each spot, a parameter's score is the average of its ratings over all audits "
     "of that spot, converted to a scale from 0 to 100 (average divided by 3, times 100). "
@@ -87,7 +94,7 @@ FORMULA_TEXT = (
     "has at least 3 audits."
 )
 
-RANKING_TEXT = (
+RANKING_TEXT = gettext_noop(
     "To suggest what to fix first, each of the eight parameters gets a priority: "
     "its correlation with feeling multiplied by its shortfall. The correlation is "
     "Spearman's rank correlation between the parameter's ratings and the feeling "

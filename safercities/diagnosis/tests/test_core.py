@@ -182,10 +182,3 @@ def test_survey_summary_is_weighted_only_when_every_respondent_has_a_weight():
     assert summary.crimes[2].prevalence.overall == expected
     records[0]["weight"] = None
     assert not analysis.survey_summary(records, reader.crimes).weighted
-
-
-def test_the_method_texts_shown_for_translation_are_the_audit_cores_own():
-    from safercities.diagnosis import presenters
-
-    assert presenters.FORMULA_TEXT == audit_stats.FORMULA_TEXT
-    assert presenters.RANKING_TEXT == audit_stats.RANKING_TEXT
