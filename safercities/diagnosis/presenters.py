@@ -41,12 +41,18 @@ DIMENSION_LABELS = {
     "settlement_type": gettext_lazy("Settlement type"),
 }
 CLASS_TEXT = {
+    # xgettext:no-python-format
     3: gettext_lazy("Hot spot, 99% confidence"),
+    # xgettext:no-python-format
     2: gettext_lazy("Hot spot, 95% confidence"),
+    # xgettext:no-python-format
     1: gettext_lazy("Hot spot, 90% confidence"),
     0: gettext_lazy("Not significant"),
+    # xgettext:no-python-format
     -1: gettext_lazy("Cold spot, 90% confidence"),
+    # xgettext:no-python-format
     -2: gettext_lazy("Cold spot, 95% confidence"),
+    # xgettext:no-python-format
     -3: gettext_lazy("Cold spot, 99% confidence"),
 }
 assert set(CLASS_TEXT) == set(CLASS_LABELS)

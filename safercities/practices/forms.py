@@ -179,7 +179,10 @@ class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["name", "baseline", "result", "unit", "year"]
-        help_texts = {"unit": _("For example: % of women who feel safe, incidents per month.")}
+        help_texts = {
+            # xgettext:no-python-format
+            "unit": _("For example: % of women who feel safe, incidents per month.")
+        }
 
     def clean(self) -> dict:
         data = super().clean()
