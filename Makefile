@@ -13,7 +13,7 @@ APT_TEST := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test test-sqlite test-postgres lint system-deps system-deps-test messages \
-        compilemessages bench worker serve clean
+        compilemessages bench bench-hotspots bench-import bench-search bench-quick worker clean
 
 ## Install the Debian packages the Hub needs (ICU for text segmentation, gettext for catalogs).
 system-deps:
@@ -78,9 +78,23 @@ test-postgres: $(VENV)/.test compilemessages
 	  echo "== PostgreSQL at $(PG_URL) does not answer: SKIPPING the PostgreSQL leg (set PG_URL to point elsewhere)."; \
 	fi
 
-## Benchmarks (not part of the test suite); each prints its figures.
-bench: $(VENV)/.test
+## Benchmarks (not part of the test suite); each prints its figures. See docs/benchmarks.md.
+bench: bench-hotspots bench-import bench-search
+
+bench-hotspots: $(VENV)/.test
+	$(PY) bench/hotspots.py
+
+bench-import: $(VENV)/.test
+	$(PY) bench/import.py
+
+bench-search: $(VENV)/.test
+	$(PY) bench/search.py
+
+## A few minutes: the headline case of each benchmark at a smaller size.
+bench-quick: $(VENV)/.test
 	$(PY) bench/hotspots.py --quick
+	$(PY) bench/import.py --n 20000 --small 5000
+	$(PY) bench/search.py --n 20000
 
 worker: $(VENV)/.runtime
 	$(PY) manage.py db_worker
