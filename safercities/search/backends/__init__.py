@@ -1,0 +1,99 @@
+"""The database-specific part of the search engine, behind one small interface.
+
+Two implementations: :mod:`.sqlite` (FTS5) and :mod:`.postgres` (``tsvector`` + GIN); their
+tables and columns are created by migration ``0001_initial`` (per vendor). The rest
+of the app never writes SQL that depends on the database; it calls :func:`get_backend`. Every
+statement is built from analyzer tokens (``[a-z0-9_]+``, checked again by :func:`safe_terms`)
+and integer codes only, passed as parameters: user text never reaches SQL.
+
+A backend answers three questions (the engine does the rest with
+:class:`safercities.search.facetindex.FacetIndex`):
+
+- ``match_ids``: the ids of every document matching the terms (one aggregated string, parsed
+  by numpy — no row objects);
+- ``rank``: relevance scores (bm25 / ts_rank_cd, title weighted) of a small result set (at
+  most ``RANK_WINDOW`` matches);
+- ``title_first``: for broad queries, the matches with every term in the title among the
+  newest ``CANDIDATES`` matches (ranked first);
+- ``load_entries``: the compact (id, prior, codes) rows, to (re)build the facet mirror.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+from django.db import connections
+
+RANK_WINDOW = 2000  # result sets up to this size are ranked by bm25 / ts_rank_cd
+CANDIDATES = 5000  # broader ones: title matches among the newest CANDIDATES come first
+TOKEN_RE = re.compile(r"[a-z0-9_]+")
+
+Terms = list[tuple[str, ...]]
+
+
+@dataclass
+class EntryRow:
+    """What the backend stores for one document."""
+
+    id: int
+    prior: int
+    codes: list[int]
+    title: str  # analyzer tokens, space-separated
+    body: str
+    prepared: Any = None  # what the backend's prepare() made of them
+
+
+class Backend(Protocol):
+    vendor: str
+
+    def prepare(self, title: str, body: str) -> Any: ...
+    def insert_documents(
+        self, cursor, columns: list[tuple[str, str]], rows: list[list], prepared: list
+    ) -> list[tuple[int, str, int]]: ...
+    def document_columns(self, prepared: Any) -> list[tuple[str, str, list]]: ...
+    def write(self, cursor, rows: list[EntryRow]) -> None: ...
+    def delete(self, cursor, ids: list[int]) -> None: ...
+    def clear(self, cursor) -> None: ...
+    def optimize(self, cursor) -> None: ...
+    def load_entries(self, cursor) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]: ...
+    def match_ids(self, cursor, terms: Terms) -> np.ndarray: ...
+    def rank(
+        self, cursor, terms: Terms, filters: list[list[int]], ids: np.ndarray
+    ) -> list[tuple[int, float]]: ...
+    def title_first(
+        self, cursor, terms: Terms, filters: list[list[int]], candidates: np.ndarray
+    ) -> np.ndarray: ...
+    def bare(self, cursor, terms: Terms, limit: int) -> list[int]: ...
+
+
+def safe_terms(terms: Terms) -> Terms:
+    """Keep only tokenizer-safe forms; drop terms left without any (defence in depth)."""
+    kept = []
+    for forms in terms:
+        good = tuple(f for f in forms if TOKEN_RE.fullmatch(f) and not f.startswith("_"))
+        if good:
+            kept.append(good)
+    return kept
+
+
+def int_array(text: str | None) -> np.ndarray:
+    """Parse a comma-separated list of integers (what the aggregate queries return)."""
+    if not text:
+        return np.empty(0, dtype=np.int64)
+    return np.fromstring(text, dtype=np.int64, sep=",")
+
+
+def get_backend(using: str = "default") -> Backend:
+    vendor = connections[using].vendor
+    if vendor == "sqlite":
+        from safercities.search.backends.sqlite import SqliteBackend
+
+        return SqliteBackend()
+    if vendor == "postgresql":
+        from safercities.search.backends.postgres import PostgresBackend
+
+        return PostgresBackend()
+    raise NotImplementedError(f"search has no backend for {vendor}")

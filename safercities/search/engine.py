@@ -1,0 +1,228 @@
+"""Run a search: analyse the query, ask the backend, turn codes and ids into results.
+
+:func:`search` is the one entry point used by the page, the API and the benchmark. It returns
+the hits of the requested page (with highlighted snippets), the total count and the facet
+counts over every match (exact).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import import_module
+
+import numpy as np
+from django.db import connection
+
+from safercities.search import analyzer, backends, mirror
+from safercities.search.backends import get_backend
+from safercities.search.models import FacetCode, IndexedDocument
+from safercities.search.params import SearchRequest
+from safercities.search.snippets import Parts, highlight, snippet, to_html
+
+FACETS = ("kind", "type", "theme", "language", "country", "city", "year", "replicable")
+
+
+@dataclass
+class Hit:
+    kind: str
+    object_id: int
+    ref: str
+    title: str
+    language: str
+    url: str
+    type: str
+    year: int | None
+    published_at: datetime | None
+    score: float
+    title_parts: Parts
+    snippet_parts: Parts
+
+    @property
+    def snippet_html(self) -> str:
+        return to_html(self.snippet_parts)
+
+
+@dataclass
+class SearchResults:
+    request: SearchRequest
+    count: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    no_terms: bool = False  # the query text had nothing searchable in it
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.count / self.request.per_page))
+
+
+class CodeBook:
+    """Facet values ↔ codes (a few hundred rows, read once per search)."""
+
+    def __init__(self) -> None:
+        self.by_pair: dict[tuple[str, str], int] = {}
+        self.by_code: dict[int, tuple[str, str]] = {}
+        for code, facet, value in FacetCode.objects.values_list("id", "facet", "value"):
+            self.by_pair[(facet, value)] = code
+            self.by_code[code] = (facet, value)
+
+    def codes(self, facet: str, values) -> list[int]:
+        return [self.by_pair[(facet, v)] for v in values if (facet, v) in self.by_pair]
+
+    def years(self, first: int | None, last: int | None) -> list[int]:
+        return [
+            code
+            for (facet, value), code in self.by_pair.items()
+            if facet == "year"
+            and (first is None or int(value) >= first)
+            and (last is None or int(value) <= last)
+        ]
+
+
+def _filters(request: SearchRequest, book: CodeBook) -> list[list[int]] | None:
+    """OR-groups of codes to AND; None when a filter can match nothing."""
+    kinds = request.kinds or (("practice",) if request.city else ())
+    wanted = [
+        ("kind", kinds),
+        ("type", request.types),
+        ("theme", request.themes),
+        ("language", request.languages),
+        ("country", request.countries),
+        ("city", request.cities),
+    ]
+    groups = []
+    for facet, values in wanted:
+        if values:
+            groups.append(book.codes(facet, values))
+    if request.year_from is not None or request.year_to is not None:
+        groups.append(book.years(request.year_from, request.year_to))
+    if request.replicable:
+        groups.append(book.codes("replicable", ["1"]))
+    if any(not group for group in groups):
+        return None
+    return groups
+
+
+def _facets(code_counts: dict[int, int], book: CodeBook) -> dict[str, dict[str, int]]:
+    facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    for code, count in code_counts.items():
+        pair = book.by_code.get(code)
+        if pair and pair[0] in facets:
+            facets[pair[0]][pair[1]] = count
+    for name, values in facets.items():
+        facets[name] = dict(sorted(values.items(), key=lambda item: (-item[1], item[0])))
+    return facets
+
+
+def search(request: SearchRequest) -> SearchResults:
+    terms = analyzer.query_terms(request.q) if request.q else []
+    if request.q and not terms:
+        return SearchResults(request, no_terms=True)
+    book = CodeBook()
+    groups = _filters(request, book)
+    if groups is None:
+        return SearchResults(request, facets={name: {} for name in FACETS})
+    offset = (request.page - 1) * request.per_page
+    stop = offset + request.per_page
+    ranking = _city_ranking(request.city) if request.city else None
+    backend = get_backend()
+    with connection.cursor() as cursor:
+        token = mirror.current_token(cursor)
+        index = mirror.facet_index(cursor, token)
+        if terms:
+            ids = backend.match_ids(cursor, terms)
+            selection, complete = index.positions(ids)
+            if not complete:  # indexed since the mirror was loaded
+                index = mirror.facet_index(cursor, mirror.current_token(cursor), reload=True)
+                selection, _complete = index.positions(ids)
+        else:
+            selection = index.everything()
+        selection = index.apply_filters(selection, groups)
+        code_counts = index.code_counts(selection)
+        if ranking is not None:
+            page = [(int(i), 0.0) for i in index.newest_by_date(selection, 0, None)]
+        elif request.sort == "date" or not terms:
+            page = [(int(i), 0.0) for i in index.newest_by_date(selection, offset, stop)]
+        else:
+            page = _relevance_page(cursor, backend, index, selection, terms, groups, offset, stop)
+    documents = IndexedDocument.objects.in_bulk([doc_id for doc_id, _score in page])
+    if ranking is not None:
+        page = _rank_for_city(page, documents, ranking)[offset:stop]
+    hits = [_hit(documents[i], score, request.q) for i, score in page if i in documents]
+    return SearchResults(request, len(selection), hits, _facets(code_counts, book))
+
+
+def _relevance_page(cursor, backend, index, selection, terms, groups, offset, stop):
+    """Bounded ranking.
+
+    At most ``RANK_WINDOW`` matches: bm25 / ts_rank_cd over all of them (title weighted).
+    More (broad queries): among the newest ``CANDIDATES`` matches, those with every term in the
+    title come first, then the other matches; newest first within each tier (document ids
+    grow in indexing order, which follows publication in a rebuild).
+    """
+    if len(selection) <= backends.RANK_WINDOW:
+        ids = index.ids[selection]
+        inside = set(ids.tolist())
+        scores = {i: s for i, s in backend.rank(cursor, terms, groups, ids) if i in inside}
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
+        ranked += [(int(i), 0.0) for i in ids[::-1] if int(i) not in scores]
+        return ranked[offset:stop]
+    candidates = selection[-backends.CANDIDATES :]
+    title_ids = backend.title_first(cursor, terms, groups, index.ids[candidates])
+    title_positions, _known = index.positions(title_ids)
+    title_positions = np.intersect1d(title_positions, candidates, assume_unique=True)
+    head = index.ids[title_positions][::-1]
+    page = [(int(i), 1.0) for i in head[offset:stop]]
+    if stop > len(head):
+        rest = np.setdiff1d(selection, title_positions, assume_unique=True)
+        start = max(0, offset - len(head))
+        page += [(int(i), 0.0) for i in index.newest_by_id(rest, start, stop - len(head))]
+    return page
+
+
+def _hit(doc: IndexedDocument, score: float, q: str) -> Hit:
+    return Hit(
+        kind=doc.kind,
+        object_id=doc.object_id,
+        ref=doc.ref,
+        title=doc.title,
+        language=doc.language,
+        url=doc.url,
+        type=doc.type,
+        year=doc.year,
+        published_at=doc.published_at,
+        score=round(score, 4),
+        title_parts=highlight(doc.title, q),
+        snippet_parts=snippet(doc.text, q),
+    )
+
+
+def _city_ranking(slug: str) -> dict[int, float] | None:
+    """Practice id → fit score for the city (best first), or None without the matcher."""
+    from safercities.places.models import City
+
+    try:
+        matching = import_module("safercities.practices.city_matching")
+    except ImportError:
+        return None
+    practices_for_city = getattr(matching, "practices_for_city", None)
+    city = City.objects.filter(slug=slug).first()
+    if practices_for_city is None or city is None:
+        return None
+    return {match.practice.pk: float(match.score) for match in practices_for_city(city)}
+
+
+def _rank_for_city(hit_ids, documents, ranking: dict[int, float]):
+    order = {practice_id: position for position, practice_id in enumerate(ranking)}
+
+    def key(item):
+        doc = documents.get(item[0])
+        return order.get(doc.object_id, len(order)) if doc else len(order) + 1
+
+    ranked = sorted(hit_ids, key=key)
+    return [
+        (doc_id, ranking.get(documents[doc_id].object_id, 0.0))
+        for doc_id, _score in ranked
+        if doc_id in documents
+    ]
