@@ -107,7 +107,9 @@ def test_mail_is_sent_by_a_background_task():
     assert mail.outbox[0].subject == "Hello"
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_database_queue_holds_a_task_until_the_worker_runs_it():
+    """The worker closes its database connection when done, so no wrapping transaction."""
     from django.core.management import call_command
     from django_tasks_db.models import DBTaskResult
 
