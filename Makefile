@@ -44,13 +44,26 @@ messages: $(VENV)/.runtime
 	@cd safercities && ../$(PY) ../manage.py makemessages --no-location --no-obsolete \
 	  -l th -l id -l vi -l km -l zh_Hans -v0
 
-## Set up (first run: a few minutes) and serve the Hub with demo data on SQLite.
-demo: $(VENV)/.runtime compilemessages
+DEMO_SOURCES := $(shell find safercities -name '*.py' \( -path '*/demo*' -o -path '*/migrations/*' \))
+STATIC_SOURCES := $(shell find safercities -path '*/static/*' -type f)
+
+var/static/staticfiles.json: $(STATIC_SOURCES) | $(VENV)/.runtime
 	@mkdir -p var
 	@$(PY) manage.py collectstatic --noinput -v0
+
+# The demo data is loaded again only when the database is new or the demo code changed.
+var/.demo-loaded: $(DEMO_SOURCES) | $(VENV)/.runtime
+	@mkdir -p var
 	@$(PY) manage.py migrate --noinput -v0
 	@$(PY) manage.py createcachetable
 	@$(PY) manage.py load_demo
+	@touch $@
+
+## Set up (first run: a few minutes) and serve the Hub with demo data on SQLite.
+demo: $(VENV)/.runtime compilemessages var/static/staticfiles.json
+	@[ -z "$$DATABASE_URL" ] && [ -f var/safercities.sqlite3 ] || rm -f var/.demo-loaded
+	@$(MAKE) -s var/.demo-loaded
+	@$(PY) manage.py load_demo --logins-only
 	@echo "Serving the Hub at http://$(HOST):$(PORT)/ (Ctrl-C stops the server and the task worker)"
 	@$(PY) manage.py db_worker --interval 1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

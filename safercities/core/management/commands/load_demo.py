@@ -16,7 +16,19 @@ from django.db import transaction
 class Command(BaseCommand):
     help = "Load invented demo data (idempotent) and print the demo logins."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--logins-only",
+            action="store_true",
+            help="Only print the demo logins (the data is already loaded).",
+        )
+
     def handle(self, *args, **options) -> None:
+        from safercities.accounts.demo import print_logins
+
+        if options["logins_only"]:
+            print_logins(self.stdout)
+            return
         for config in apps.get_app_configs():
             if not config.name.startswith("safercities."):
                 continue
@@ -26,6 +38,4 @@ class Command(BaseCommand):
             module = import_module(module_name)
             with transaction.atomic():
                 module.load(self.stdout)
-        from safercities.accounts.demo import print_logins
-
         print_logins(self.stdout)
