@@ -63,6 +63,9 @@ def fresh_database(db: str, pg_url: str) -> None:
 
 
 def drop_database(db: str, pg_url: str) -> None:
+    if db == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
     if db == "postgresql":
         import psycopg
 

@@ -134,6 +134,9 @@ class PostgresBackend:
         cursor.execute("DELETE FROM search_entry")
 
     def optimize(self, cursor) -> None:
+        # After a bulk load the GIN index holds new entries in its pending list, which every
+        # search scans sequentially until it is merged (by autovacuum, or here).
+        cursor.execute("SELECT gin_clean_pending_list('search_document_tsv'::regclass)")
         cursor.execute("ANALYZE search_entry")
         cursor.execute("ANALYZE search_document")
 
