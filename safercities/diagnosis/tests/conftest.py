@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from safercities.diagnosis.demo import PARAMETER_LEVELS
 from safercities.diagnosis.enums import SubmissionSource
 from safercities.diagnosis.models import Submission
 from safercities.diagnosis.records import json_answers, profile_columns
@@ -17,17 +18,7 @@ from safercities.toolkit.versioning import ensure_generic_tools
 AUDIT = "womens-safety-audit"
 SURVEY = "victimization-survey"
 INCIDENT = "incident-report"
-LEVELS = {
-    "lighting": ["none", "poor", "adequate", "bright"],
-    "openness": ["closed", "partly", "mostly", "fully"],
-    "visibility": ["none", "little", "some", "high"],
-    "people": ["deserted", "few", "some_crowd", "crowded"],
-    "security": ["none", "minimal", "moderate", "high"],
-    "walk_path": ["none", "poor", "fair", "good"],
-    "public_transport": ["none", "far", "nearby", "very_close"],
-    "gender_usage": ["men_only", "few_women", "some_women", "balanced"],
-    "feeling": ["frightening", "uncomfortable", "acceptable", "comfortable"],
-}
+LEVELS = PARAMETER_LEVELS  # the demo's choice names for each rating 0–3
 _counter = itertools.count(1)
 
 

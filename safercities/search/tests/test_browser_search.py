@@ -8,31 +8,6 @@ from django.utils import timezone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-BASE = Path(__file__).resolve().parents[2] / "templates" / "base.html"
-SEARCH_BOX = '{% include "search/_box.html" %}'
-
-
-@pytest.fixture
-def header_search_box(settings, tmp_path):
-    """TEMPORARY, until base.html includes the search box (snippet in the search report):
-    serve a base.html with the include added to the header. Does nothing once it is there."""
-    base = BASE.read_text(encoding="utf-8")
-    if "search/_box.html" in base:
-        return
-    patched = base.replace(
-        "</nav>\n  </div>\n</header>", f"</nav>\n    {SEARCH_BOX}\n  </div>\n</header>"
-    )
-    patched = patched.replace(
-        "{% block head %}",
-        '<link rel="stylesheet" href="{% static \'css/search.css\' %}">\n{% block head %}',
-        1,
-    )
-    assert patched != base
-    (tmp_path / "base.html").write_text(patched, encoding="utf-8")
-    settings.TEMPLATES = [
-        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
-    ]
-
 
 @pytest.fixture
 def thai_resource(settings, tmp_path):
@@ -59,7 +34,7 @@ def thai_resource(settings, tmp_path):
 
 
 def test_a_visitor_searches_in_thai_from_the_home_page_and_downloads_the_file(
-    live_server, phone_page, header_search_box, thai_resource
+    live_server, phone_page, thai_resource
 ):
     page = phone_page
     page.goto(live_server.url + "/")
