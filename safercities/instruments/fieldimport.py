@@ -2,17 +2,20 @@
 
 Supported inputs (detected from the header row):
 
-* KoboToolbox CSV (``;`` or ``,``, UTF-8 with or without BOM) and XLSX (first sheet),
-  exported with XML names as headers. Group paths use ``/`` (``grp_audit/lighting``);
-  select-multiple answers come as a space-joined column plus optional 0/1 columns
-  ``q/choice`` (checked for consistency); geopoints as ``q`` plus ``_q_latitude`` …
-  ``_q_precision``; metadata columns start with ``_`` (``_uuid``, ``_submission_time``…).
+* KoboToolbox CSV (``;`` or ``,``, UTF-8 with or without BOM) and XLSX (first sheet; typed
+  or text cells; a text answer starting with ``=`` is read as its formula text), with every
+  export setting: XML names or labels in any of the form's languages, groups in headers or
+  not, group separator ``/``, ``.`` or ``-``, select-multiple answers as a summary column,
+  0/1 columns per choice, or both (checked for consistency); geopoints as ``q`` plus
+  ``_q_latitude`` … ``_q_precision``; metadata columns start with ``_`` (``_uuid``,
+  ``_submission_time``, ``__version__``…). See :mod:`._columns` for the header rules.
 * ODK Central / Briefcase CSV: groups joined by ``-`` (``grp-q``), ``SubmissionDate``,
   ``meta-instanceID`` and ``KEY``; geopoints as ``q-Latitude``, ``q-Longitude``,
-  ``q-Altitude``, ``q-Accuracy``.
+  ``q-Altitude``, ``q-Accuracy``; and ODK Central's "CSV (zip)" (the main table is read;
+  the repeat tables and media files are listed in ``ignored_parts``).
 
-Columns map to questions by their path suffix (the last component, or more if a
-question name itself contains the separator); unknown columns are ignored. File-level
+Columns that feed nothing are listed in ``ignored_columns``; other sheets or files of the
+export in ``ignored_parts``: nothing is dropped without saying so. File-level
 problems raise :class:`FieldImportError` when :func:`parse_export` is called; row-level
 problems are reported on each :class:`ParsedRow` as ``"<field>: <message>"`` strings
 whose message part is a stable English msgid (see ``converters.MSG_*`` and ``MSG_*``).
@@ -28,12 +31,24 @@ import csv
 import io
 import itertools
 import os
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import IO, Any
 
-from ._columns import KOBO_CSV, KOBO_XLSX, ODK_CSV, FieldImportError, detect_format, plan_columns
+from ._columns import (
+    KOBO_CSV,
+    KOBO_XLSX,
+    MSG_NO_ID_COLUMN,
+    MSG_NOT_EXPORT,
+    MSG_OTHER_FORM,
+    ODK_CSV,
+    ODK_ZIP,
+    FieldImportError,
+    detect_format,
+    plan_columns,
+)
 from .converters import GeoPoint
 from .model import Instrument
 from .validation import AnswerValidator
@@ -44,8 +59,44 @@ MSG_WEIGHT = "Enter a weight as a number of zero or more."
 MSG_TIMESTAMP = "Enter a valid date and time."
 MSG_CHOICE_COLUMNS = "The 0/1 choice columns disagree with the answer."
 MSG_EXTRA_CELLS = "The row has more cells than the header."
+MSG_NOT_UTF8 = "The file is not UTF-8 text."
+MSG_NOT_XLSX_EXPORT = "Not a KoboToolbox XLSX export: no _uuid column."
+MSG_OLD_XLS = "This is an old-style Excel (.xls) file: export the data again as XLSX or CSV."
+MSG_BAD_ZIP = (
+    "The file is damaged or incomplete (an unreadable zip archive): download the export "
+    "again and upload it whole."
+)
+MSG_ZIP_WITHOUT_CSV = (
+    'The zip archive holds no CSV table: upload ODK Central\'s "CSV (zip)" export or a '
+    "KoboToolbox XLSX or CSV export."
+)
+MSG_BLANK_HEADER = (
+    "Some header cells of the first sheet are blank (merged or deleted cells): upload the "
+    "export as KoboToolbox made it, without editing it."
+)
 
 _TRUE_FLAGS = frozenset({"1", "true", "True", "TRUE", 1})  # 1 == True == 1.0
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+def _delimiter(first: str) -> str:
+    """The delimiter of a header line: the one that gives a recognised export header with the
+    most columns (labels may contain commas or semicolons), else the most frequent."""
+    best, best_width = None, 0
+    for delimiter in (";", ",", "\t"):
+        cells = [cell.strip() for cell in next(csv.reader([first], delimiter=delimiter), [])]
+        if detect_format(cells) is not None and len(cells) > best_width:
+            best, best_width = delimiter, len(cells)
+    if best is not None:
+        return best
+    counts = {delimiter: first.count(delimiter) for delimiter in (";", ",", "\t")}
+    return max(counts, key=counts.__getitem__) if any(counts.values()) else ","
+
+
+def _header_text(cell: object) -> str:
+    return "" if cell is None else str(cell).strip()
+
+
 _BRIEFCASE_FORMATS = ("%b %d, %Y %I:%M:%S %p", "%d-%b-%Y %H:%M:%S", "%Y/%m/%d %H:%M:%S")
 
 
@@ -59,6 +110,8 @@ class ParsedRow:
     weight: float | None
     errors: list[str] = field(default_factory=list)
     review_status: str | None = None
+    #: The form version the row names (Kobo ``__version__``, ODK ``FormVersion``), if any.
+    version: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -86,18 +139,30 @@ def parse_timestamp(value: object) -> datetime:
 
 
 class ExportReader:
-    """Iterate over :class:`ParsedRow` records of one export file. Use as a context manager."""
+    """Iterate over :class:`ParsedRow` records of one export file. Use as a context manager.
+
+    ``local_tz`` is the time zone given to date-times that come without one: KoboToolbox's
+    XLSX export with typed cells writes them as spreadsheet dates without their offset
+    (formpack ``Export.to_xlsx`` uses xlsxwriter's ``remove_timezone``), in the device's
+    local time. Text cells keep their offset and need nothing.
+    """
 
     def __init__(
         self,
         source: str | os.PathLike[str] | bytes | IO[bytes] | IO[str],
         instrument: Instrument,
         filename: str | None = None,
+        *,
+        local_tz: tzinfo | None = None,
     ) -> None:
         self.instrument = instrument
         self.validator = AnswerValidator(instrument)
+        self.local_tz = local_tz or UTC
+        #: Other parts of the file that are not read (repeat sheets, repeat CSVs, media).
+        self.ignored_parts: list[str] = []
         self._owned: IO[Any] | None = None
         self._workbook: Any = None
+        self._zip: zipfile.ZipFile | None = None
         self._text: io.TextIOWrapper | None = None
         stream = self._open(source)
         try:
@@ -116,6 +181,12 @@ class ExportReader:
     def ignored_columns(self) -> list[str]:
         return self._plan.ignored
 
+    @property
+    def headers(self) -> dict[str, str]:
+        """How the export's headers are written: ``naming`` (``xml`` or a language code) and
+        ``separator`` (the group separator)."""
+        return {"naming": self._plan.naming, "separator": self._plan.separator}
+
     def _open(self, source: Any) -> IO[Any]:
         if isinstance(source, (bytes, bytearray)):
             return io.BytesIO(source)
@@ -128,27 +199,67 @@ class ExportReader:
         if isinstance(stream, io.TextIOBase):
             return self._start_csv(stream)
         position = stream.tell()
-        head = stream.read(4)
+        head = stream.read(8)
         stream.seek(position)
-        if head == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
-            return self._start_xlsx(stream)
+        if head.startswith(_OLE_MAGIC):
+            raise FieldImportError([MSG_OLD_XLS])
+        if head.startswith(b"PK") or filename.lower().endswith((".xlsx", ".xlsm", ".zip")):
+            try:
+                archive = zipfile.ZipFile(stream)
+                names = archive.namelist()
+            except (zipfile.BadZipFile, OSError, EOFError):
+                raise FieldImportError([MSG_BAD_ZIP]) from None
+            if "xl/workbook.xml" in names:
+                archive.close()
+                stream.seek(position)
+                return self._start_xlsx(stream)
+            return self._start_zip(archive, names)
+        if head.startswith(b"{") or head.startswith(b"<"):
+            raise FieldImportError([MSG_NOT_EXPORT])
         self._text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
         return self._start_csv(self._text)
+
+    def _start_zip(
+        self, archive: zipfile.ZipFile, names: list[str]
+    ) -> tuple[str, list[str], Iterator]:
+        """ODK Central's "CSV (zip)": ``<form>.csv``, one ``<form>-<repeat>.csv`` per repeat,
+        and ``media/`` with the attachments."""
+        self._zip = archive
+        tables = sorted(
+            (name for name in names if name.lower().endswith(".csv") and "/" not in name),
+            key=len,
+        )
+        if not tables:
+            raise FieldImportError([MSG_ZIP_WITHOUT_CSV])
+        main = tables[0]
+        self.ignored_parts = [name for name in names if name != main and not name.endswith("/")]
+        try:
+            member = archive.open(main)
+            text = io.TextIOWrapper(member, encoding="utf-8-sig", newline="")
+            kind, headers, rows = self._start_csv(text)
+        except (zipfile.BadZipFile, OSError, EOFError):
+            raise FieldImportError([MSG_BAD_ZIP]) from None
+        self._text = text
+        return (ODK_ZIP if kind == ODK_CSV else kind), headers, self._guard_zip(rows)
+
+    @staticmethod
+    def _guard_zip(rows: Iterator) -> Iterator:
+        try:
+            yield from rows
+        except (zipfile.BadZipFile, OSError, EOFError):
+            raise FieldImportError([MSG_BAD_ZIP]) from None
 
     def _start_csv(self, text: IO[str]) -> tuple[str, list[str], Iterator]:
         try:
             first = text.readline()
         except UnicodeDecodeError:
-            raise FieldImportError(["The file is not UTF-8 text."]) from None
-        counts = {delimiter: first.count(delimiter) for delimiter in (";", ",", "\t")}
-        delimiter = max(counts, key=counts.__getitem__) if any(counts.values()) else ","
+            raise FieldImportError([MSG_NOT_UTF8]) from None
+        delimiter = _delimiter(first)
         reader = csv.reader(itertools.chain([first], text), delimiter=delimiter)
         headers = [cell.strip() for cell in next(reader, [])]
         kind = detect_format(headers)
         if kind is None:
-            raise FieldImportError(
-                ["Not a KoboToolbox or ODK export: no _uuid, _submission_time or KEY column."]
-            )
+            raise FieldImportError([MSG_NOT_EXPORT])
         return kind, headers, self._csv_rows(reader)
 
     @staticmethod
@@ -170,14 +281,26 @@ class ExportReader:
         from openpyxl import load_workbook
 
         try:
-            self._workbook = load_workbook(stream, read_only=True, data_only=True)
+            # data_only=False: a text answer starting with "=" is written by xlsxwriter as a
+            # formula (cached value 0); its formula text is the answer.
+            self._workbook = load_workbook(stream, read_only=True, data_only=False)
+            sheets = self._workbook.worksheets
+            rows = sheets[0].iter_rows(values_only=True)
+            header_row = next(rows, ())
         except Exception as exc:  # openpyxl raises many types for corrupt files
-            raise FieldImportError([f"Unreadable XLSX file: {exc}."]) from None
-        rows = self._workbook.worksheets[0].iter_rows(values_only=True)
-        header_row = next(rows, ())
-        headers = ["" if cell is None else str(cell).strip() for cell in header_row]
+            raise FieldImportError(
+                [MSG_BAD_ZIP if "zip" in str(exc).lower() else f"Unreadable XLSX file: {exc}."]
+            ) from None
+        headers = [_header_text(cell) for cell in header_row]
         if detect_format(headers) != KOBO_CSV:
-            raise FieldImportError(["Not a KoboToolbox XLSX export: no _uuid column."])
+            raise FieldImportError([MSG_NOT_XLSX_EXPORT])
+        width = len(headers)
+        while width and not headers[width - 1]:
+            width -= 1
+        if any(not header for header in headers[:width]):
+            raise FieldImportError([MSG_BLANK_HEADER])
+        del headers[width:]
+        self.ignored_parts = [sheet.title for sheet in sheets[1:]]
 
         def numbered() -> Iterator[tuple[int, Any]]:
             for line, cells in enumerate(rows, 2):
@@ -198,6 +321,12 @@ class ExportReader:
         width = len(self._headers)
         seen: set[str] = set()
         geopoints = [q.name for q in self.instrument.questions if q.type == "geopoint"]
+        local_tz = self.local_tz
+        naive_datetimes = (
+            [q.name for q in self.instrument.questions if q.type == "datetime"]
+            if self.format == KOBO_XLSX
+            else []
+        )
         for line, cells in self._rows:
             errors: list[str] = []
             if len(cells) != width:
@@ -209,11 +338,21 @@ class ExportReader:
                 raw[name] = next((cells[i] for i in indexes if cells[i] not in (None, "")), "")
             for name, parts in plan.geo_parts:
                 raw[name] = _join_geopoint(cells, parts)
+            for name, choice_cells in plan.details:
+                raw[name] = _from_flags(cells, choice_cells)
+            for name, translate in plan.translate:
+                value = raw.get(name)
+                if value is not None and value != "":
+                    raw[name] = translate(value)
+            for name in naive_datetimes:
+                value = raw.get(name)
+                if isinstance(value, datetime) and value.tzinfo is None:
+                    raw[name] = value.replace(tzinfo=local_tz)
             answers, field_errors = validate(raw)
             for name, message in field_errors.items():
                 errors.append(f"{name}: {message}")
-            for name, index, choice_cells in plan.flags:
-                if not _flags_agree(cells[index], cells, choice_cells):
+            for name, choice_cells in plan.flags:
+                if not _flags_agree(raw.get(name), cells, choice_cells):
                     errors.append(f"{name}: {MSG_CHOICE_COLUMNS}")
             uuid = ""
             for index in plan.uuid:
@@ -248,9 +387,20 @@ class ExportReader:
             review = None
             if plan.review is not None and cells[plan.review] not in (None, ""):
                 review = str(cells[plan.review])
-            yield ParsedRow(line, uuid, submitted_at, answers, location, weight, errors, review)
+            version = None
+            if plan.version is not None and cells[plan.version] not in (None, ""):
+                version = _cell_str(cells[plan.version])
+            yield ParsedRow(
+                line, uuid, submitted_at, answers, location, weight, errors, review, version
+            )
 
     def close(self) -> None:
+        if self._zip is not None:
+            if self._text is not None:
+                self._text.close()  # the archive member, not the caller's stream
+                self._text = None
+            self._zip.close()
+            self._zip = None
         if self._text is not None:
             if self._owned is None:
                 self._text.detach()  # the caller owns the binary stream: leave it open
@@ -283,6 +433,20 @@ def _join_geopoint(cells: Any, parts: tuple[int | None, ...]) -> str:
     return " ".join(v for v in values if v)
 
 
+def _cell_str(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _from_flags(cells: Any, choice_cells: tuple[tuple[str, int], ...]) -> str:
+    """A select_multiple answer from 0/1 columns only (Kobo's "details" setting); blank when
+    every flag is blank (the question was not answered)."""
+    if all(cells[index] in (None, "") for _choice, index in choice_cells):
+        return ""
+    return " ".join(choice for choice, index in choice_cells if cells[index] in _TRUE_FLAGS)
+
+
 def _flags_agree(summary: object, cells: Any, choice_cells: tuple[tuple[str, int], ...]) -> bool:
     selected = set(str(summary).split()) if summary not in (None, "") else set()
     for choice, index in choice_cells:
@@ -306,13 +470,15 @@ def parse_export(
     source: str | os.PathLike[str] | bytes | IO[bytes] | IO[str],
     instrument: Instrument,
     filename: str | None = None,
+    *,
+    local_tz: tzinfo | None = None,
 ) -> ExportReader:
     """Open an export; raises :class:`FieldImportError` at once for file-level problems.
 
     Iterate over the result for :class:`ParsedRow` records (the file is closed at the end,
     or by ``close()`` / the ``with`` statement).
     """
-    return ExportReader(source, instrument, filename)
+    return ExportReader(source, instrument, filename, local_tz=local_tz)
 
 
 def read_export(
@@ -332,6 +498,9 @@ __all__ = [
     "KOBO_CSV",
     "KOBO_XLSX",
     "ODK_CSV",
+    "ODK_ZIP",
+    "MSG_NO_ID_COLUMN",
+    "MSG_OTHER_FORM",
     "ExportReader",
     "FieldImportError",
     "GeoPoint",
