@@ -267,3 +267,31 @@ def _write(sheet: Any, rows: list[list[Any]]) -> None:
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             sheet.write(r, c, value)
+
+
+def synthetic_submissions(instrument: Instrument, n: int, seed: int = 1) -> list[dict[str, Any]]:
+    """Kobo JSON submissions with the synthetic generator's answers (XML paths, text values)."""
+    from safercities.instruments.synthetic import _Generator
+
+    generator = _Generator(instrument, seed, (13.75, 100.5))
+    submissions = []
+    for index in range(n):
+        values = generator.answers()
+        submission: dict[str, Any] = {
+            "start": "2024-03-05T18:00:00.000+07:00",
+            "end": "2024-03-05T18:20:00.000+07:00",
+            "_id": str(index + 1),
+            "_uuid": f"synthetic-{seed}-{index:06d}",
+            "_submission_time": "2024-03-05T11:00:00",
+            "__version__": "v1",
+        }
+        for question in instrument.questions:
+            value = values.get(question.name)
+            if value is None:
+                continue
+            if isinstance(value, (list, tuple)):
+                value = " ".join(str(item) for item in value)
+            path = f"{question.group}/{question.name}" if question.group else question.name
+            submission[path] = str(value)
+        submissions.append(submission)
+    return submissions
