@@ -46,6 +46,10 @@ MSG_OTHER_FORM = (
     "languages): this looks like an export of another form."
 )
 MSG_MISSING_REQUIRED = "Missing column for required question {name!r}."
+MSG_NO_PARENT = (
+    "The table of repeat group {name!r} has no _parent_index, _submission__uuid or "
+    "PARENT_KEY column."
+)
 
 Translator = Callable[[object], object]
 
@@ -76,6 +80,12 @@ class ColumnPlan:
     weight: int | None = None
     review: int | None = None
     version: int | None = None
+    #: Kobo ``_index`` (main sheet: the row's number; repeat sheet: the entry's number)
+    index: int | None = None
+    #: repeat sheets / files: Kobo ``_parent_index``, ``_submission__uuid``, ODK ``PARENT_KEY``
+    parent_index: int | None = None
+    parent_uuid: int | None = None
+    parent_key: int | None = None
     naming: str = XML
     separator: str = "/"
     ignored: list[str] = field(default_factory=list)
@@ -145,7 +155,18 @@ def _modes(instrument: Instrument, kind: str) -> list[tuple[str, str]]:
     return [(naming, sep) for naming in (XML, *languages) for sep in seps]
 
 
+_LINK_ROLES = {
+    "_index": "index",
+    "_parent_index": "parent_index",
+    "_submission__uuid": "parent_uuid",
+    "PARENT_KEY": "parent_key",
+    "_parent_table_name": "skip",
+}
+
+
 def _meta_role(header: str) -> str | None:
+    if header in _LINK_ROLES:
+        return _LINK_ROLES[header]
     if header in ("_uuid", "KEY"):
         return "uuid"
     last = _PATH_SPLIT.split(header)[-1]
@@ -227,10 +248,17 @@ def _translators(
 
 
 def _choose_mode(
-    headers: list[str], instrument: Instrument, questions: list[Question], kind: str
+    headers: list[str],
+    instrument: Instrument,
+    questions: list[Question],
+    kind: str,
+    prefer: str | None = None,
 ) -> tuple[str, str, dict[str, list[_Target]]]:
+    modes = _modes(instrument, kind)
+    if prefer is not None:  # a repeat table: same naming as the main table, if it fits
+        modes.sort(key=lambda mode: mode[0] != prefer)
     best: tuple[int, str, str, dict[str, list[_Target]]] | None = None
-    for naming, sep in _modes(instrument, kind):
+    for naming, sep in modes:
         vocabulary = _vocabulary(instrument, questions, naming, sep)
         score = sum(1 for header in headers if header in vocabulary)
         if best is None or score > best[0]:
@@ -240,12 +268,24 @@ def _choose_mode(
 
 
 def plan_columns(
-    headers: list[str], instrument: Instrument, validator: AnswerValidator, kind: str
+    headers: list[str],
+    instrument: Instrument,
+    validator: AnswerValidator,
+    kind: str,
+    *,
+    repeat: str | None = None,
+    mode: tuple[str, str] | None = None,
 ) -> ColumnPlan:
-    answerable = set(validator.question_names)
+    """The plan for the main table, or with ``repeat`` for that repeat group's sheet or file
+    (``mode``: the main table's naming and separator, which the repeat table shares)."""
+    if repeat is None:
+        answerable = set(validator.question_names)
+    else:
+        answerable = set(validator.repeat_question_names(repeat))
     questions = [q for q in instrument.questions if q.name in answerable]
     by_name = {q.name: q for q in questions}
-    naming, sep, vocabulary = _choose_mode(headers, instrument, questions, kind)
+    prefer = mode[0] if mode is not None else None
+    naming, sep, vocabulary = _choose_mode(headers, instrument, questions, kind, prefer)
     plan = ColumnPlan(naming=naming, separator=sep)
     columns: dict[str, list[int]] = {}
     geo: dict[str, list[int | None]] = {}
@@ -275,7 +315,13 @@ def plan_columns(
                 target = targets[min(occurrence, len(targets) - 1)]
             else:
                 target = suffix_target(header)
-        if role == "uuid":
+        if role == "skip":
+            pass
+        elif role in ("index", "parent_index", "parent_uuid", "parent_key"):
+            setattr(plan, role, index)
+        elif role == "uuid" and repeat is not None:
+            pass  # an ODK repeat row's own KEY
+        elif role == "uuid":
             uuid_primary.append(index)
         elif role == "instance":
             uuid_fallback.append(index)
@@ -299,14 +345,17 @@ def plan_columns(
             flags.setdefault(target[1], []).append((target[2], index))
             plan.columns.setdefault(target[1], []).append(header)
 
-    if not plan.columns and questions:
+    if repeat is not None:
+        if plan.parent_index is None and plan.parent_uuid is None and plan.parent_key is None:
+            raise FieldImportError([MSG_NO_PARENT.format(name=repeat)])
+    elif not plan.columns and questions:
         raise FieldImportError([MSG_OTHER_FORM])
     problems = []
     for question in questions:
         name = question.name
         if question.required and name not in columns and name not in geo and name not in flags:
             problems.append(MSG_MISSING_REQUIRED.format(name=name))
-    if not uuid_primary and not uuid_fallback:
+    if not uuid_primary and not uuid_fallback and repeat is None:
         problems.append(MSG_NO_ID_COLUMN)
     if problems:
         raise FieldImportError(problems)

@@ -45,6 +45,7 @@ from ._columns import (
     MSG_OTHER_FORM,
     ODK_CSV,
     ODK_ZIP,
+    ColumnPlan,
     FieldImportError,
     detect_format,
     plan_columns,
@@ -69,6 +70,10 @@ MSG_BAD_ZIP = (
 MSG_ZIP_WITHOUT_CSV = (
     'The zip archive holds no CSV table: upload ODK Central\'s "CSV (zip)" export or a '
     "KoboToolbox XLSX or CSV export."
+)
+MSG_ORPHAN_ENTRIES = (
+    "Line {line} of {part} (a repeat group) belongs to no row of the main table, or the "
+    "rows are out of order: upload the export as KoboToolbox or ODK made it."
 )
 MSG_BLANK_HEADER = (
     "Some header cells of the first sheet are blank (merged or deleted cells): upload the "
@@ -164,10 +169,14 @@ class ExportReader:
         self._workbook: Any = None
         self._zip: zipfile.ZipFile | None = None
         self._text: io.TextIOWrapper | None = None
+        self._extra_texts: list[io.TextIOWrapper] = []
+        #: repeat name → (part name, headers, rows iterator), found in the file
+        self._repeat_sources: dict[str, tuple[str, list[str], Iterator]] = {}
         stream = self._open(source)
         try:
             self.format, self._headers, self._rows = self._start(stream, filename or "")
             self._plan = plan_columns(self._headers, instrument, self.validator, self.format)
+            self._repeat_plans = self._plan_repeats()
         except BaseException:
             self.close()
             raise
@@ -232,11 +241,29 @@ class ExportReader:
         if not tables:
             raise FieldImportError([MSG_ZIP_WITHOUT_CSV])
         main = tables[0]
-        self.ignored_parts = [name for name in names if name != main and not name.endswith("/")]
+        stem = main[: -len(".csv")] + "-"
+        repeats = set(self.validator.repeat_names)
+        self.ignored_parts = []
         try:
             member = archive.open(main)
             text = io.TextIOWrapper(member, encoding="utf-8-sig", newline="")
             kind, headers, rows = self._start_csv(text)
+            for name in names:
+                if name == main or name.endswith("/"):
+                    continue
+                repeat = name[len(stem) : -len(".csv")] if name.startswith(stem) else ""
+                if name.endswith(".csv") and repeat in repeats:
+                    extra = io.TextIOWrapper(archive.open(name), encoding="utf-8-sig", newline="")
+                    self._extra_texts.append(extra)
+                    first = extra.readline()
+                    reader = csv.reader(
+                        itertools.chain([first], extra), delimiter=_delimiter(first)
+                    )
+                    repeat_headers = [cell.strip() for cell in next(reader, [])]
+                    repeat_rows = self._guard_zip(self._csv_rows(reader))
+                    self._repeat_sources[repeat] = (name, repeat_headers, repeat_rows)
+                else:
+                    self.ignored_parts.append(name)
         except (zipfile.BadZipFile, OSError, EOFError):
             raise FieldImportError([MSG_BAD_ZIP]) from None
         self._text = text
@@ -300,7 +327,21 @@ class ExportReader:
         if any(not header for header in headers[:width]):
             raise FieldImportError([MSG_BLANK_HEADER])
         del headers[width:]
-        self.ignored_parts = [sheet.title for sheet in sheets[1:]]
+        self.ignored_parts = []
+        repeats = self.validator.repeat_names
+        for sheet in sheets[1:]:
+            repeat = next((r for r in repeats if sheet.title in (r, r[:31])), None)
+            if repeat is None:
+                self.ignored_parts.append(sheet.title)
+                continue
+            sheet_rows = sheet.iter_rows(values_only=True)
+            repeat_headers = [_header_text(cell) for cell in next(sheet_rows, ())]
+            numbered_rows = (
+                (line, cells)
+                for line, cells in enumerate(sheet_rows, 2)
+                if any(cell is not None and cell != "" for cell in cells)
+            )
+            self._repeat_sources[repeat] = (sheet.title, repeat_headers, numbered_rows)
 
         def numbered() -> Iterator[tuple[int, Any]]:
             for line, cells in enumerate(rows, 2):
@@ -308,6 +349,60 @@ class ExportReader:
                     yield line, cells
 
         return KOBO_XLSX, headers, numbered()
+
+    def _plan_repeats(self) -> list[tuple[str, str, ColumnPlan, int, _Lookahead]]:
+        """(repeat, part name, plan, header width, rows) for each repeat table in the file."""
+        plans = []
+        mode = (self._plan.naming, self._plan.separator)
+        for repeat, (part, headers, rows) in self._repeat_sources.items():
+            plan = plan_columns(
+                headers, self.instrument, self.validator, self.format, repeat=repeat, mode=mode
+            )
+            self.ignored_columns.extend(f"{part}: {header}" for header in plan.ignored)
+            plans.append((repeat, part, plan, len(headers), _Lookahead(rows)))
+        return plans
+
+    @property
+    def repeat_tables(self) -> dict[str, str]:
+        """Repeat group → the sheet or file its entries were read from."""
+        return {repeat: part for repeat, (part, _h, _r) in self._repeat_sources.items()}
+
+    def _parent_link(self, plan: ColumnPlan) -> tuple[int | None, int | None]:
+        """(column in the repeat table, column in the main table) that link entries to rows."""
+        if plan.parent_key is not None:
+            return plan.parent_key, (self._plan.uuid[0] if self._plan.uuid else None)
+        if plan.parent_index is not None and self._plan.index is not None:
+            return plan.parent_index, self._plan.index
+        if plan.parent_uuid is not None and self._plan.uuid:
+            return plan.parent_uuid, self._plan.uuid[0]
+        if plan.parent_index is not None:
+            return plan.parent_index, -1  # the main row's position (1, 2, …)
+        return None, None
+
+    def _entries(
+        self, repeat_plans: list, main_cells: Any, position: int
+    ) -> tuple[dict[str, list], dict[tuple[str, int], tuple[str, int]]]:
+        """The raw entries of every repeat for one main row, read in step with it (Kobo and
+        ODK write repeat rows in the order of their parent rows)."""
+        found: dict[str, list] = {}
+        where: dict[tuple[str, int], tuple[str, int]] = {}
+        for repeat, part, plan, width, rows, (child, parent) in repeat_plans:
+            if parent is None or child is None:
+                continue
+            key = str(position) if parent == -1 else _key(main_cells[parent])
+            entries = []
+            while (item := rows.peek()) is not None:
+                line, cells = item
+                if len(cells) < width:
+                    cells = list(cells) + [""] * (width - len(cells))
+                if _key(cells[child]) != key:
+                    break
+                rows.next()
+                entries.append(_raw(plan, cells))
+                where[(repeat, len(entries))] = (part, line)
+            if entries:
+                found[repeat] = entries
+        return found, where
 
     def __iter__(self) -> Iterator[ParsedRow]:
         try:
@@ -327,29 +422,29 @@ class ExportReader:
             if self.format == KOBO_XLSX
             else []
         )
+        repeat_plans = [
+            (repeat, part, plan_r, width_r, rows, self._parent_link(plan_r))
+            for repeat, part, plan_r, width_r, rows in self._repeat_plans
+        ]
+        position = 0
         for line, cells in self._rows:
             errors: list[str] = []
             if len(cells) != width:
                 if len(cells) > width and any(c not in (None, "") for c in cells[width:]):
                     errors.append(f"_row: {MSG_EXTRA_CELLS}")
                 cells = list(cells[:width]) + [""] * (width - len(cells))
-            raw = {name: cells[index] for name, index in plan.single}
-            for name, indexes in plan.merged:
-                raw[name] = next((cells[i] for i in indexes if cells[i] not in (None, "")), "")
-            for name, parts in plan.geo_parts:
-                raw[name] = _join_geopoint(cells, parts)
-            for name, choice_cells in plan.details:
-                raw[name] = _from_flags(cells, choice_cells)
-            for name, translate in plan.translate:
-                value = raw.get(name)
-                if value is not None and value != "":
-                    raw[name] = translate(value)
-            for name in naive_datetimes:
-                value = raw.get(name)
-                if isinstance(value, datetime) and value.tzinfo is None:
-                    raw[name] = value.replace(tzinfo=local_tz)
+            raw = _raw(plan, cells)
+            where: dict = {}
+            if repeat_plans:
+                position += 1
+                entries, where = self._entries(repeat_plans, cells, position)
+                raw.update(entries)
+            if naive_datetimes:
+                _localize(raw, naive_datetimes, local_tz)
             answers, field_errors = validate(raw)
             for name, message in field_errors.items():
+                if "[" in name:
+                    name = _entry_field(name, where)
                 errors.append(f"{name}: {message}")
             for name, choice_cells in plan.flags:
                 if not _flags_agree(raw.get(name), cells, choice_cells):
@@ -393,8 +488,15 @@ class ExportReader:
             yield ParsedRow(
                 line, uuid, submitted_at, answers, location, weight, errors, review, version
             )
+        for _repeat, part, _plan, _width, rows, _link in repeat_plans:
+            item = rows.peek()
+            if item is not None:
+                raise FieldImportError([MSG_ORPHAN_ENTRIES.format(part=part, line=item[0])])
 
     def close(self) -> None:
+        for extra in self._extra_texts:
+            extra.close()
+        self._extra_texts = []
         if self._zip is not None:
             if self._text is not None:
                 self._text.close()  # the archive member, not the caller's stream
@@ -431,6 +533,67 @@ def _join_geopoint(cells: Any, parts: tuple[int | None, ...]) -> str:
     if not values[0] or not values[1]:
         return "invalid"  # one coordinate without the other: let the converter reject it
     return " ".join(v for v in values if v)
+
+
+class _Lookahead:
+    """An iterator with one item of look-ahead."""
+
+    __slots__ = ("_items", "_next")
+    _END = object()
+
+    def __init__(self, items: Iterator) -> None:
+        self._items = iter(items)
+        self._next: Any = None
+
+    def peek(self) -> Any:
+        if self._next is None:
+            self._next = next(self._items, self._END)
+        return None if self._next is self._END else self._next
+
+    def next(self) -> Any:
+        item = self.peek()
+        self._next = None
+        return item
+
+
+def _key(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value).strip()
+
+
+def _raw(plan: ColumnPlan, cells: Any) -> dict[str, object]:
+    """The raw answers of one row (or repeat entry) as the plan maps its cells."""
+    raw = {name: cells[index] for name, index in plan.single}
+    for name, indexes in plan.merged:
+        raw[name] = next((cells[i] for i in indexes if cells[i] not in (None, "")), "")
+    for name, parts in plan.geo_parts:
+        raw[name] = _join_geopoint(cells, parts)
+    for name, choice_cells in plan.details:
+        raw[name] = _from_flags(cells, choice_cells)
+    for name, translate in plan.translate:
+        value = raw.get(name)
+        if value is not None and value != "":
+            raw[name] = translate(value)
+    return raw
+
+
+def _localize(raw: dict[str, Any], names: list[str], local_tz: tzinfo) -> None:
+    for target in [raw, *(e for v in raw.values() if isinstance(v, list) for e in v)]:
+        if not isinstance(target, dict):
+            continue
+        for name in names:
+            value = target.get(name)
+            if isinstance(value, datetime) and value.tzinfo is None:
+                target[name] = value.replace(tzinfo=local_tz)
+
+
+def _entry_field(name: str, where: dict[tuple[str, int], tuple[str, int]]) -> str:
+    """``incidents[2]/what`` → ``incidents/what (incidents line 3)``: where the entry is."""
+    repeat, _, rest = name.partition("[")
+    number, _, question = rest.partition("]/")
+    part, line = where.get((repeat, int(number) if number.isdigit() else 0), (repeat, 0))
+    return f"{repeat}/{question} ({part} line {line})"
 
 
 def _cell_str(value: object) -> str:

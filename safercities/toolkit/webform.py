@@ -65,6 +65,7 @@ MESSAGES = {
     converters.MSG_ACCURACY: _("Location accuracy cannot be negative."),
     converters.MSG_CHOICE: _("Select a valid choice."),
     converters.MSG_CONSTRAINT: _("This answer is not allowed here. Please check it."),
+    converters.MSG_REPEAT: _("Enter the repeated answers as a list of entries."),
 }
 MSG_NOT_IMAGE = _("Upload a photo (JPEG, PNG, WebP, GIF or HEIC).")
 

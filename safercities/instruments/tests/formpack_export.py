@@ -65,7 +65,9 @@ class KoboExport:
         self.multiple_select = multiple_select
         self.as_text = xls_types_as_text
         self.groups = {group.name: group for group in instrument.groups}
-        self.fields = [q for q in instrument.questions if q.type != "note"]
+        self.fields = [
+            q for q in instrument.questions if q.type != "note" and instrument.repeat_of(q) is None
+        ]
 
     # --- labels (formpack FormField._get_label and friends) ------------------------------
 
