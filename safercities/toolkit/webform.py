@@ -96,8 +96,9 @@ def _shift_entries(data: Any, repeat: str, removed: int, count: int) -> None:
     for index in range(removed + 1, count):
         old = f"{repeat}__{index}__"
         for key in [key for key in data if key.startswith(old)]:
-            data.setlist(f"{repeat}__{index - 1}__{key[len(old):]}", data.getlist(key))
+            data.setlist(f"{repeat}__{index - 1}__{key[len(old) :]}", data.getlist(key))
             del data[key]
+
 
 _BOUND = re.compile(r"\s*\.\s*(?P<op>>=|<=|>|<)\s*(?P<n>-?\d+(?:\.\d+)?)\s*")
 

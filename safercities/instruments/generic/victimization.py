@@ -11,8 +11,7 @@ city versions based on it keep working.) Survey weights are not questions: they 
 
 from __future__ import annotations
 
-from ..model import Instrument, Question
-from ..model import Group
+from ..model import Group, Instrument, Question
 from ._dsl import EN, choices, group, q
 
 SLUG = "victimization-survey"
