@@ -65,6 +65,8 @@ IMPORT_MESSAGES = {
     ),
 }
 _MISSING_COLUMN = re.compile(r"Missing column for required question '(?P<name>[^']+)'\.")
+_ORPHAN_ENTRIES = re.compile(r"Line (?P<line>\d+) of (?P<part>.+) \(a repeat group\) belongs")
+_NO_PARENT = re.compile(r"The table of repeat group '(?P<name>[^']+)' has no _parent_index")
 
 
 def translate_problem(message: str) -> str:
@@ -74,6 +76,16 @@ def translate_problem(message: str) -> str:
     match = _MISSING_COLUMN.fullmatch(message)
     if match:
         return _("Missing column for the required question %(name)s.") % {"name": match["name"]}
+    if match := _ORPHAN_ENTRIES.match(message):
+        return _(
+            "Line %(line)s of %(part)s (a repeat group) belongs to no row of the main table, or "
+            "the rows are out of order: upload the export as KoboToolbox or ODK made it."
+        ) % {"line": match["line"], "part": match["part"]}
+    if match := _NO_PARENT.match(message):
+        return _(
+            "The table of repeat group %(name)s has no _parent_index, _submission__uuid or "
+            "PARENT_KEY column: upload the export as KoboToolbox or ODK made it."
+        ) % {"name": match["name"]}
     return message
 
 
