@@ -38,6 +38,7 @@ from safercities.instruments.fieldimport import (
     ParsedRow,
     parse_export,
 )
+from safercities.instruments.model import InstrumentError
 
 BATCH = 2_000
 PROGRESS_EVERY = 2_000
@@ -97,6 +98,31 @@ def estimate_rows(path: str | os.PathLike[str]) -> int:
         return max(0, lines - 1)
 
 
+def deployed_versions(assessment: Assessment) -> tuple[dict[str, Any], dict[str, str]]:
+    """Other published versions of the assessment's tool a row may name (the XLSForm
+    ``version`` setting is the version number: ODK's ``FormVersion``), as ``(number →
+    instrument, number → label)``; the city's own versions win over generic ones."""
+    from safercities.toolkit.models import ToolVersion
+
+    current = assessment.tool_version
+    cities = [None] if current.city_id is None else [None, current.city_id]
+    labels = {str(current.number): str(current)}
+    instruments: dict[str, Any] = {}
+    for city in cities:
+        versions = ToolVersion.objects.filter(tool_id=current.tool_id, published=True)
+        versions = versions.filter(city=None) if city is None else versions.filter(city_id=city)
+        for version in versions.exclude(pk=current.pk).select_related("tool"):
+            key = str(version.number)
+            if key == str(current.number):
+                continue
+            try:
+                instruments[key] = version.instrument()
+            except InstrumentError:  # a stored definition that no longer checks: not used
+                continue
+            labels[key] = str(version)
+    return instruments, labels
+
+
 def _split(problem: str) -> tuple[str, str]:
     name, sep, message = problem.partition(": ")
     return (name, message) if sep else ("", problem)
@@ -146,7 +172,10 @@ def _check(
     progress: ProgressCallback | None,
 ) -> None:
     local_tz = ZoneInfo(settings.TIME_ZONE)
-    with parse_export(source, assessment.instrument(), filename, local_tz=local_tz) as reader:
+    others, labels = deployed_versions(assessment)
+    with parse_export(
+        source, assessment.instrument(), filename, local_tz=local_tz, other_versions=others
+    ) as reader:
         result.file_format = reader.format
         result.report = {
             **reader.headers,
@@ -174,6 +203,7 @@ def _check(
             if progress is not None and result.rows % PROGRESS_EVERY == 0:
                 progress(result.rows)
         result.report["versions"] = versions
+        result.report["version_labels"] = {v: labels.get(v, "") for v in versions}
 
 
 def _batches(spool: IO[str]) -> Iterator[list[list[str]]]:

@@ -44,6 +44,10 @@ IMPORT_MESSAGES = {
     "The import stopped because of an unexpected error.": gettext_lazy(
         "The import stopped because of an unexpected error."
     ),
+    fieldimport.MSG_VERSION_COLUMNS: gettext_lazy(
+        "The row was made with another version of the form whose questions are not all in "
+        "this file's columns."
+    ),
     fieldimport.MSG_OLD_XLS: gettext_lazy(
         "This is an old-style Excel (.xls) file: export the data again as XLSX or CSV."
     ),
@@ -111,7 +115,10 @@ def read_report(report: dict) -> dict:
         "separator": report.get("separator", "/"),
         "ignored_columns": report.get("ignored_columns", []),
         "ignored_parts": report.get("ignored_parts", []),
-        "versions": sorted(report.get("versions", {}).items()),
+        "versions": [
+            (version, count, report.get("version_labels", {}).get(version, ""))
+            for version, count in sorted(report.get("versions", {}).items())
+        ],
     }
 
 

@@ -32,7 +32,7 @@ import io
 import itertools
 import os
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from typing import IO, Any
@@ -70,6 +70,10 @@ MSG_BAD_ZIP = (
 MSG_ZIP_WITHOUT_CSV = (
     'The zip archive holds no CSV table: upload ODK Central\'s "CSV (zip)" export or a '
     "KoboToolbox XLSX or CSV export."
+)
+MSG_VERSION_COLUMNS = (
+    "The row was made with another version of the form whose questions are not all in "
+    "this file's columns."
 )
 MSG_ORPHAN_ENTRIES = (
     "Line {line} of {part} (a repeat group) belongs to no row of the main table, or the "
@@ -159,9 +163,14 @@ class ExportReader:
         filename: str | None = None,
         *,
         local_tz: tzinfo | None = None,
+        other_versions: Mapping[str, Instrument] | None = None,
     ) -> None:
         self.instrument = instrument
         self.validator = AnswerValidator(instrument)
+        #: Form version (as the file names it: ODK ``FormVersion``, Kobo ``__version__``) →
+        #: the instrument of that older or newer deployed version; its rows are read with it.
+        self.other_versions = dict(other_versions or {})
+        self._alternates: dict[str, tuple[ColumnPlan, Any] | None] = {}
         self.local_tz = local_tz or UTC
         #: Other parts of the file that are not read (repeat sheets, repeat CSVs, media).
         self.ignored_parts: list[str] = []
@@ -404,6 +413,20 @@ class ExportReader:
                 found[repeat] = entries
         return found, where
 
+    def _alternate(self, version: str) -> tuple[ColumnPlan, Any] | None:
+        """(plan, validate) for rows of another deployed version; ``None`` if this file's
+        columns cannot hold that version's answers."""
+        if version not in self._alternates:
+            instrument = self.other_versions[version]
+            validator = AnswerValidator(instrument)
+            try:
+                plan = plan_columns(self._headers, instrument, validator, self.format)
+            except FieldImportError:
+                self._alternates[version] = None
+            else:
+                self._alternates[version] = (plan, validator.validate)
+        return self._alternates[version]
+
     def __iter__(self) -> Iterator[ParsedRow]:
         try:
             yield from self._parse()
@@ -433,7 +456,17 @@ class ExportReader:
                 if len(cells) > width and any(c not in (None, "") for c in cells[width:]):
                     errors.append(f"_row: {MSG_EXTRA_CELLS}")
                 cells = list(cells[:width]) + [""] * (width - len(cells))
-            raw = _raw(plan, cells)
+            version = None
+            if plan.version is not None and cells[plan.version] not in (None, ""):
+                version = _cell_str(cells[plan.version])
+            row_plan, row_validate = plan, validate
+            if version is not None and version in self.other_versions:
+                alternate = self._alternate(version)
+                if alternate is None:
+                    errors.append(f"_version: {MSG_VERSION_COLUMNS}")
+                else:
+                    row_plan, row_validate = alternate
+            raw = _raw(row_plan, cells)
             where: dict = {}
             if repeat_plans:
                 position += 1
@@ -441,12 +474,12 @@ class ExportReader:
                 raw.update(entries)
             if naive_datetimes:
                 _localize(raw, naive_datetimes, local_tz)
-            answers, field_errors = validate(raw)
+            answers, field_errors = row_validate(raw)
             for name, message in field_errors.items():
                 if "[" in name:
                     name = _entry_field(name, where)
                 errors.append(f"{name}: {message}")
-            for name, choice_cells in plan.flags:
+            for name, choice_cells in row_plan.flags:
                 if not _flags_agree(raw.get(name), cells, choice_cells):
                     errors.append(f"{name}: {MSG_CHOICE_COLUMNS}")
             uuid = ""
@@ -482,9 +515,6 @@ class ExportReader:
             review = None
             if plan.review is not None and cells[plan.review] not in (None, ""):
                 review = str(cells[plan.review])
-            version = None
-            if plan.version is not None and cells[plan.version] not in (None, ""):
-                version = _cell_str(cells[plan.version])
             yield ParsedRow(
                 line, uuid, submitted_at, answers, location, weight, errors, review, version
             )
@@ -635,13 +665,16 @@ def parse_export(
     filename: str | None = None,
     *,
     local_tz: tzinfo | None = None,
+    other_versions: Mapping[str, Instrument] | None = None,
 ) -> ExportReader:
     """Open an export; raises :class:`FieldImportError` at once for file-level problems.
 
     Iterate over the result for :class:`ParsedRow` records (the file is closed at the end,
     or by ``close()`` / the ``with`` statement).
     """
-    return ExportReader(source, instrument, filename, local_tz=local_tz)
+    return ExportReader(
+        source, instrument, filename, local_tz=local_tz, other_versions=other_versions
+    )
 
 
 def read_export(

@@ -1,5 +1,6 @@
 """Imports of exports made with any KoboToolbox / ODK setting, end to end (page and command)."""
 
+import csv
 import io
 import zipfile
 
@@ -56,7 +57,7 @@ def test_a_thai_labels_export_imports_the_same_answers_as_xml_names(
     assert "How the file was read" in page
     assert "labels in Thai" in page
     assert "<li><code>_notes</code></li>" in page and "<li><code>start</code></li>" in page
-    assert "<code>v1</code> (8)" in page
+    assert "<code>v1</code> (8)" in page  # a Kobo version uid the Hub does not know
 
 
 def test_a_typed_xlsx_export_with_labels_imports(make_assessment):
@@ -142,3 +143,41 @@ def test_the_command_lists_the_columns_it_did_not_use_and_can_keep_good_rows(
     assert "columns not used: start, end" in text
     assert "4 submissions imported, 0 already imported, 2 rows with problems left out" in text
     assert "line 3: lighting [ratings/lighting]" in err.getvalue()
+
+
+def test_a_row_made_with_another_deployed_version_is_read_with_that_version(
+    make_assessment, client_for, team_a, upload
+):
+    from safercities.toolkit.models import ToolVersion
+
+    audit = make_assessment()
+    current = audit.tool_version
+    definition = dict(current.definition, version=current.number + 1)
+    definition["choice_lists"] = dict(definition["choice_lists"])
+    feeling = audit.instrument().question("feeling").choice_list
+    definition["choice_lists"][feeling] = [
+        *definition["choice_lists"][feeling],
+        {"name": "terrified", "label": {"en": "Terrified"}, "score": 0},
+    ]
+    newer = ToolVersion.objects.create(
+        tool=current.tool, city=None, number=current.number + 1, based_on=current,
+        definition=definition, languages=current.languages, published=True,
+    )  # fmt: skip
+    rows = list(csv.reader(io.StringIO(odk_csv(3))))
+    rows[0].append("FormVersion")
+    rows[1].append(str(newer.number))
+    rows[2].append(str(current.number))
+    rows[3].append(str(current.number))
+    for row in rows[1:3]:
+        row[rows[0].index("ratings-feeling")] = "terrified"
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    client = client_for(team_a)
+    upload(client, audit, out.getvalue().encode(), "odk.csv")
+
+    job = ImportJob.objects.get()
+    assert job.error_rows == 1  # "terrified" is no choice of the current version
+    assert [(e["line"], e["field"]) for e in job.errors] == [(3, "feeling")]
+    assert job.report["versions"] == {str(newer.number): 1, str(current.number): 2}
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert f"<code>{newer.number}</code> (1): read with {newer}" in page
