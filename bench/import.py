@@ -276,6 +276,7 @@ def run_database(db: str, args, files: dict[int, Path]) -> None:
 
 
 def main() -> None:
+    global CODE, PG_DB, SQLITE_PATH, DATA_DIR  # noqa: PLW0603 - set once from the command line
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000, help="rows of the large file")
     parser.add_argument("--small", type=int, default=20_000, help="rows of the small file")
@@ -290,7 +291,6 @@ def main() -> None:
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    global CODE, PG_DB, SQLITE_PATH, DATA_DIR  # noqa: PLW0603 - set once from the command line
     CODE, PG_DB, SQLITE_PATH = Path(args.code).resolve(), args.pg_db, Path(args.sqlite)
     DATA_DIR = Path(args.data_dir)
     if args.child:

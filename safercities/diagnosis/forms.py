@@ -61,6 +61,15 @@ class ImportForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.zip,text/csv"}),
     )
+    attachments = forms.FileField(
+        label=_("Photos (optional)"),
+        help_text=_(
+            "KoboToolbox's attachments zip, to import the photos of the submissions. ODK "
+            "Central's CSV zip already holds them."
+        ),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
+    )
     keep_good_rows = forms.BooleanField(
         label=_("If some rows have problems, import the good rows and list the others"),
         help_text=_("Without this, a single row with a problem stops the whole import."),
@@ -73,6 +82,18 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(_("The file is larger than 200 MB."))
         if not upload.name.lower().endswith(IMPORT_EXTENSIONS):
             raise forms.ValidationError(_("Upload a CSV, XLSX or ZIP file."))
+        return upload
+
+    def clean_attachments(self):
+        upload = self.cleaned_data.get("attachments")
+        if not upload:
+            return None
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 200 MB."))
+        head = upload.read(4)
+        upload.seek(0)
+        if head != b"PK\x03\x04":
+            raise forms.ValidationError(_("Upload the attachments as a ZIP file."))
         return upload
 
 

@@ -62,6 +62,8 @@ class ImportResult:
     #: ``ignored_columns``, ``ignored_parts`` (sheets, files) and ``versions`` (rows per
     #: form version named in the file).
     report: dict[str, Any] = field(default_factory=dict)
+    #: (submission id, photo file name) of the good rows that answered a photo question
+    photos: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -184,6 +186,8 @@ def _check(
         }
         columns = reader.columns
         versions: dict[str, int] = {}
+        images = [q.name for q in assessment.instrument().questions if q.type == "image"]
+        images = [name for name in images if name in reader.validator.question_names]
         keep = result.keep_good_rows
         for row in reader:
             result.rows += 1
@@ -200,6 +204,10 @@ def _check(
                         )
             elif keep or not result.error_rows:
                 spool.write(_spool_line(row))
+                for name in images:
+                    if isinstance(row.answers.get(name), str):
+                        result.photos.append((row.uuid, row.answers[name]))
+                        break  # one photo per submission
             if progress is not None and result.rows % PROGRESS_EVERY == 0:
                 progress(result.rows)
         result.report["versions"] = versions
@@ -328,13 +336,16 @@ def import_submissions(
     progress: ProgressCallback | None = None,
     on_saving: Callable[[], None] | None = None,
     keep_good_rows: bool = False,
+    attachments: str | os.PathLike[str] | bytes | IO[bytes] | None = None,
 ) -> ImportResult:
     """Import one export file into ``assessment``; see the module docstring.
 
     Returns an :class:`ImportResult`: nothing is stored unless ``result.ok``; then
     ``created`` new submissions were stored and ``existing`` were already there. With
     ``keep_good_rows`` the rows without problems are stored and the ``error_rows`` others
-    are listed in ``errors``; without it a single bad row stops everything.
+    are listed in ``errors``; without it a single bad row stops everything. Photos answered
+    by the saved rows are then stored from the export itself (ODK Central's zip) or from
+    ``attachments`` (KoboToolbox's attachments zip), see :mod:`safercities.diagnosis.media`.
     """
     result = ImportResult(keep_good_rows=keep_good_rows)
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
@@ -349,4 +360,15 @@ def import_submissions(
         if on_saving is not None:
             on_saving()
         _save(spool, assessment, result, actor=actor, job=job)
+    if result.photos or attachments is not None:
+        from safercities.diagnosis.media import attach_photos
+
+        media = attach_photos(assessment, result.photos, [source, attachments])
+        result.report["media"] = media.as_dict()
+        used = {name for _uuid, name in result.photos} - set(media.missing)
+        result.report["ignored_parts"] = [
+            part
+            for part in result.report.get("ignored_parts", [])
+            if part.rsplit("/", 1)[-1] not in used
+        ]
     return result

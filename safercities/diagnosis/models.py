@@ -239,6 +239,14 @@ class ImportJob(models.Model):
         _("file"), storage=private_storage, upload_to=import_path, max_length=250, blank=True
     )
     original_name = models.CharField(_("file name"), max_length=200)
+    attachments = models.FileField(
+        _("attachments (zip)"),
+        storage=private_storage,
+        upload_to=import_path,
+        max_length=250,
+        blank=True,
+        help_text=_("KoboToolbox's attachments zip: the photos of the submissions."),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )

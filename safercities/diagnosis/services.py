@@ -101,7 +101,12 @@ def submit_answers(
 
 
 def start_import(
-    actor: Any, assessment: Assessment, upload: Any, *, keep_good_rows: bool = False
+    actor: Any,
+    assessment: Assessment,
+    upload: Any,
+    *,
+    keep_good_rows: bool = False,
+    attachments: Any = None,
 ) -> ImportJob:
     """Keep the uploaded file privately and queue its import; returns the job to watch.
 
@@ -116,6 +121,8 @@ def start_import(
         keep_good_rows=keep_good_rows,
     )
     job.file.save(upload.name, upload, save=False)
+    if attachments is not None:
+        job.attachments.save(attachments.name, attachments, save=False)
     job.save()
     record(actor, "submissions.import_started", assessment, job=job.pk, file=job.original_name)
     transaction.on_commit(lambda: run_import.enqueue(job.pk))

@@ -38,6 +38,7 @@ def run_job(job: ImportJob) -> ImportJob:
             progress=lambda rows: _update(job, rows_done=rows),
             on_saving=lambda: _update(job, status=ImportStatus.SAVING),
             keep_good_rows=job.keep_good_rows,
+            attachments=job.attachments.path if job.attachments else None,
         )
     except Exception:
         _update(

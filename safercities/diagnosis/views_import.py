@@ -115,6 +115,7 @@ def read_report(report: dict) -> dict:
         "separator": report.get("separator", "/"),
         "ignored_columns": report.get("ignored_columns", []),
         "ignored_parts": report.get("ignored_parts", []),
+        "media": report.get("media"),
         "versions": [
             (version, count, report.get("version_labels", {}).get(version, ""))
             for version, count in sorted(report.get("versions", {}).items())
@@ -157,6 +158,7 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
             assessment,
             form.cleaned_data["file"],
             keep_good_rows=form.cleaned_data["keep_good_rows"],
+            attachments=form.cleaned_data.get("attachments"),
         )
         return redirect(job)
     jobs = assessment.imports.select_related("created_by")[:20]
