@@ -183,6 +183,7 @@ def _check(
             **reader.headers,
             "ignored_columns": list(reader.ignored_columns),
             "ignored_parts": list(reader.ignored_parts),
+            "missing_repeats": reader.missing_repeats,
         }
         columns = reader.columns
         versions: dict[str, int] = {}

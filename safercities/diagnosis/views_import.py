@@ -28,6 +28,7 @@ IMPORT_MESSAGES = {
         "The 0/1 choice columns disagree with the answer."
     ),
     fieldimport.MSG_EXTRA_CELLS: gettext_lazy("The row has more cells than the header."),
+    fieldimport.MSG_LONG_UUID: gettext_lazy("The submission id is longer than 100 characters."),
     converters.MSG_GEOPOINT: gettext_lazy(
         "Enter a location as latitude and longitude, optionally altitude and accuracy."
     ),
@@ -116,6 +117,7 @@ def read_report(report: dict) -> dict:
         "ignored_columns": report.get("ignored_columns", []),
         "ignored_parts": report.get("ignored_parts", []),
         "media": report.get("media"),
+        "missing_repeats": report.get("missing_repeats", []),
         "versions": [
             (version, count, report.get("version_labels", {}).get(version, ""))
             for version, count in sorted(report.get("versions", {}).items())

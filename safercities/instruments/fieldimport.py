@@ -56,6 +56,9 @@ from .validation import AnswerValidator
 
 MSG_NO_UUID = "The submission has no id."
 MSG_DUPLICATE_UUID = "The same submission id appears earlier in this file."
+MSG_LONG_UUID = "The submission id is longer than 100 characters."
+#: Submission ids are stored in 100 characters (Kobo / ODK ids have 36 to 41).
+MAX_UUID_LENGTH = 100
 MSG_WEIGHT = "Enter a weight as a number of zero or more."
 MSG_TIMESTAMP = "Enter a valid date and time."
 MSG_CHOICE_COLUMNS = "The 0/1 choice columns disagree with the answer."
@@ -372,6 +375,12 @@ class ExportReader:
         return plans
 
     @property
+    def missing_repeats(self) -> list[str]:
+        """Repeat groups of the form with no sheet or file in this export (KoboToolbox's CSV
+        export leaves repeat groups out: their answers are not in the file)."""
+        return [name for name in self.validator.repeat_names if name not in self._repeat_sources]
+
+    @property
     def repeat_tables(self) -> dict[str, str]:
         """Repeat group → the sheet or file its entries were read from."""
         return {repeat: part for repeat, (part, _h, _r) in self._repeat_sources.items()}
@@ -491,6 +500,8 @@ class ExportReader:
                         break
             if not uuid:
                 errors.append(f"_uuid: {MSG_NO_UUID}")
+            elif len(uuid) > MAX_UUID_LENGTH:
+                errors.append(f"_uuid: {MSG_LONG_UUID}")
             elif uuid in seen:
                 errors.append(f"_uuid: {MSG_DUPLICATE_UUID}")
             else:

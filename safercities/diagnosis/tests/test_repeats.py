@@ -123,3 +123,23 @@ def test_a_respondent_adds_an_incident_on_the_web_form_without_javascript(
     assert response.status_code == 200
     assert 'name="incidents__1__incident_crime"' in response.content.decode()
     assert not Submission.objects.filter(assessment=survey).exists()
+
+
+def test_a_csv_export_without_the_repeat_table_is_imported_with_a_clear_note(
+    make_assessment, client_for, team_a, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from safercities.diagnosis.models import ImportJob
+
+    survey = make_assessment(tool=SURVEY)
+    data = KoboExport(survey.instrument()).to_csv(with_incidents(survey.instrument(), 4))
+    client = client_for(team_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/diagnosis/{survey.pk}/import/", {"file": SimpleUploadedFile("survey.csv", data)}
+        )
+    job = ImportJob.objects.get()
+    assert job.created_count == 4 and job.report["missing_repeats"] == ["incidents"]
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "KoboToolbox's CSV export leaves repeat groups out" in page

@@ -267,3 +267,13 @@ def test_an_xlsx_with_merged_header_cells_is_refused_with_a_clear_message():
         parse_export(buffer.getvalue(), instrument(), "edited.xlsx")
 
     assert caught.value.problems[0].startswith("Some header cells of the first sheet are blank")
+
+
+def test_a_submission_id_longer_than_the_database_holds_is_a_row_error():
+    rows = submissions()
+    rows[0]["_uuid"] = "x" * 5000
+    rows[0]["meta/instanceID"] = ""
+    _reader, parsed = imported(KoboExport(instrument()).to_csv(rows))
+
+    assert parsed[0].errors == ["_uuid: The submission id is longer than 100 characters."]
+    assert parsed[1].errors == []

@@ -231,3 +231,12 @@ def test_repeat_rows_that_belong_to_no_submission_stop_the_import():
     assert caught.value.problems[0].startswith(
         "Line 2 of test-incidents-incidents.csv (a repeat group) belongs to no row"
     )
+
+
+def test_a_csv_export_of_a_form_with_repeats_says_that_the_repeats_are_missing():
+    data = KoboExport(incident_survey()).to_csv(SUBMISSIONS)
+    with parse_export(data, incident_survey()) as reader:
+        rows = list(reader)
+        assert reader.missing_repeats == ["incidents"]
+
+    assert [row.answers for row in rows] == [{"victim": "yes"}, EXPECTED[1], {"victim": "yes"}]
