@@ -83,6 +83,22 @@ def estimate_rows(path: str | os.PathLike[str]) -> int:
     with open(path, "rb") as handle:
         head = handle.read(4)
         if head == b"PK\x03\x04":
+            import zipfile
+
+            try:
+                with zipfile.ZipFile(path) as archive:
+                    names = archive.namelist()
+                    tables = sorted(
+                        (n for n in names if n.lower().endswith(".csv") and "/" not in n), key=len
+                    )
+                    if "xl/workbook.xml" not in names and tables:  # ODK Central's CSV zip
+                        lines = 0
+                        with archive.open(tables[0]) as member:
+                            while chunk := member.read(1 << 20):
+                                lines += chunk.count(b"\n")
+                        return max(0, lines - 1)
+            except (zipfile.BadZipFile, OSError, EOFError):
+                return 0
             from openpyxl import load_workbook
 
             try:

@@ -181,3 +181,15 @@ def test_a_row_made_with_another_deployed_version_is_read_with_that_version(
     assert job.report["versions"] == {str(newer.number): 1, str(current.number): 2}
     page = client.get(job.get_absolute_url()).content.decode()
     assert f"<code>{newer.number}</code> (1): read with {newer}" in page
+
+
+def test_the_row_estimate_of_an_odk_zip_counts_its_main_table(tmp_path):
+    from safercities.diagnosis.importing import estimate_rows
+
+    path = tmp_path / "audit.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("audit.csv", odk_csv(7))
+        archive.writestr("audit-spots.csv", "note,PARENT_KEY,KEY\n")
+    assert estimate_rows(path) == 7
+    (tmp_path / "broken.zip").write_bytes(b"PK\x03\x04broken")
+    assert estimate_rows(tmp_path / "broken.zip") == 0
