@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from safercities.core.sanitize import csv_row, spreadsheet_row
 from safercities.diagnosis import data, permissions, presenters
 from safercities.diagnosis.models import Submission
 from safercities.diagnosis.views import get_assessment
@@ -110,9 +111,9 @@ def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
     rows = presenters.aggregate_rows(assessment, data.public_summary(assessment))
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=presenters.COLUMNS)
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csv.writer(buffer)
+    writer.writerow(presenters.COLUMNS)
+    writer.writerows(csv_row(row[column] for column in presenters.COLUMNS) for row in rows)
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "csv")}"'
     return response
@@ -126,15 +127,18 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     rows = presenters.aggregate_rows(assessment, data.public_summary(assessment))
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("aggregates")
-    sheet.append(list(presenters.COLUMNS))
+    sheet.append(spreadsheet_row(sheet, presenters.COLUMNS))
     for row in rows:
-        sheet.append([row[column] for column in presenters.COLUMNS])
+        sheet.append(spreadsheet_row(sheet, (row[column] for column in presenters.COLUMNS)))
     about = workbook.create_sheet("about")
-    about.append(["assessment", assessment.title])
-    about.append(["city", assessment.city.name])
-    about.append(["tool", f"{assessment.tool_version}"])
-    about.append(["period", f"{assessment.start} – {assessment.end or ''}"])
-    about.append(["suppression", presenters.small_label()])
+    for pair in (
+        ("assessment", assessment.title),
+        ("city", assessment.city.name),
+        ("tool", f"{assessment.tool_version}"),
+        ("period", f"{assessment.start} – {assessment.end or ''}"),
+        ("suppression", presenters.small_label()),
+    ):
+        about.append(spreadsheet_row(about, pair))
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
