@@ -13,8 +13,8 @@ from safercities.api.base import AUTH, FieldError, TokenAuth
 from safercities.core.languages import normalize_language_code
 from safercities.library import permissions
 from safercities.library.enums import Audience, ResourceType
-from safercities.library.forms import MIN_YEAR, max_year
 from safercities.library.models import Resource
+from safercities.library.rules import MIN_YEAR, max_year, year_is_valid
 from safercities.library.services import save_resource
 from safercities.places.models import City, Country
 from safercities.taxonomy.models import Theme
@@ -206,7 +206,7 @@ def create_resource(request, payload: ResourceIn):
         raise FieldError("language", "Unknown language code.")
     if payload.type not in ResourceType.values:
         raise FieldError("type", f"Unknown type; use one of {ResourceType.values}")
-    if payload.year is not None and not MIN_YEAR <= payload.year <= max_year():
+    if payload.year is not None and not year_is_valid(payload.year):
         raise FieldError("year", f"The year must be between {MIN_YEAR} and {max_year()}.")
     bad_audience = [a for a in payload.audience if a not in Audience.values]
     if bad_audience:
