@@ -19,6 +19,7 @@ from safercities.toolkit.webform import MESSAGES as ANSWER_MESSAGES
 #: Row and file problems reported by the importer (stable English) → translatable text.
 IMPORT_MESSAGES = {
     fieldimport.MSG_NO_UUID: gettext_lazy("The submission has no id."),
+    fieldimport.MSG_LONG_UUID: gettext_lazy("The submission id is longer than 100 characters."),
     fieldimport.MSG_DUPLICATE_UUID: gettext_lazy(
         "The same submission id appears earlier in this file."
     ),

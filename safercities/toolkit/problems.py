@@ -59,11 +59,13 @@ _COLUMNS = {
 }
 
 _CODES = {
-    "expression_too_deep": lambda p: _(
-        "Question “%(question)s”, %(column)s: the expression nests more than %(limit)s "
-        "levels of brackets or functions (at character %(position)s). Write it more simply."
-    )
-    % {**p, "column": _COLUMNS.get(str(p.get("column")), p.get("column"))},
+    "expression_too_deep": lambda p: (
+        _(
+            "Question “%(question)s”, %(column)s: the expression nests more than %(limit)s "
+            "levels of brackets or functions (at character %(position)s). Write it more simply."
+        )
+        % {**p, "column": _COLUMNS.get(str(p.get("column")), p.get("column"))}
+    ),
 }
 
 
