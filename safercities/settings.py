@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "safercities.core.middleware.HtmxVaryMiddleware",
+    "safercities.core.privacy.TeamOnlyCacheMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 
@@ -138,8 +139,13 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Safer Cities Hub] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_ADAPTER = "safercities.accounts.adapter.AccountAdapter"
+# Behind a reverse proxy, the client's address for rate limits comes from X-Forwarded-For:
+# set TRUSTED_PROXY_COUNT to the number of proxies in front of the Hub (0 = none).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_RATE_LIMITS = {
-    # Login attempts are limited per IP and per account (allauth keeps the counters in the cache).
+    # Failed logins are limited per source (10 a minute) and per source + account (5 in 5
+    # minutes; the adapter adds the source to allauth's key), so wrong passwords typed
+    # elsewhere never lock the owner out. A password reset clears the owner's counter.
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from safercities.api.base import AUTH
+from safercities.core.privacy import mark_team_only
 from safercities.diagnosis import data, permissions, presenters
 from safercities.diagnosis.models import Assessment, Submission
 from safercities.stats.disclosure import MIN_CELL
@@ -119,6 +120,7 @@ def assessment_submissions(request, pk: int, offset: int = 0, limit: int = 100):
     offset, limit = max(0, offset), min(1000, max(1, limit))
     assessment = _load(pk)
     permissions.check_can_view_raw(request.auth, assessment)
+    mark_team_only(request)
     submissions = Submission.objects.filter(assessment=assessment).order_by("pk")
     page = submissions[offset : offset + limit]
     return {

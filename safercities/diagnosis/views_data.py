@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from safercities.core.privacy import team_only
 from safercities.core.sanitize import csv_row, spreadsheet_row
 from safercities.diagnosis import data, permissions, presenters
 from safercities.diagnosis.models import Submission
@@ -19,12 +20,8 @@ PAGE_SIZE = 50
 PRIVATE_FILE_CSP = "sandbox; default-src 'none'; img-src 'self'"
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @require_safe
+@team_only
 def submission_list(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
     permissions.check_can_view_raw(request.user, assessment)
@@ -40,7 +37,7 @@ def submission_list(request: HttpRequest, pk: int) -> HttpResponse:
             assessment, "sex", "age_band", "settlement_type", "category"
         ),
     }
-    return _private(render(request, "diagnosis/submission_list.html", context))
+    return render(request, "diagnosis/submission_list.html", context)
 
 
 def _answer_rows(assessment, submission: Submission) -> list[tuple[str, str, str]]:
@@ -66,6 +63,7 @@ def _answer_rows(assessment, submission: Submission) -> list[tuple[str, str, str
 
 
 @require_safe
+@team_only
 def submission_detail(request: HttpRequest, pk: int, submission_pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
     permissions.check_can_view_raw(request.user, assessment)
@@ -75,10 +73,11 @@ def submission_detail(request: HttpRequest, pk: int, submission_pk: int) -> Http
         "submission": submission,
         "answers": _answer_rows(assessment, submission),
     }
-    return _private(render(request, "diagnosis/submission_detail.html", context))
+    return render(request, "diagnosis/submission_detail.html", context)
 
 
 @require_safe
+@team_only
 def submission_photo(request: HttpRequest, pk: int, submission_pk: int) -> FileResponse:
     assessment = get_assessment(pk)
     permissions.check_can_view_raw(request.user, assessment)
@@ -98,7 +97,7 @@ def submission_photo(request: HttpRequest, pk: int, submission_pk: int) -> FileR
     response = FileResponse(handle, content_type=kind.mime)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = PRIVATE_FILE_CSP
-    return _private(response)
+    return response
 
 
 def _filename(assessment, extension: str) -> str:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from safercities.core.privacy import team_only
 from safercities.diagnosis import permissions
 from safercities.diagnosis.forms import ImportForm
 from safercities.diagnosis.models import ImportJob
@@ -83,6 +84,7 @@ def _error_rows(job: ImportJob) -> list[dict]:
 
 
 @require_http_methods(["GET", "POST"])
+@team_only
 def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
     permissions.check_can_manage(request.user, assessment)
@@ -96,6 +98,7 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+@team_only
 def import_job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
     permissions.check_can_manage(request.user, assessment)
@@ -110,6 +113,4 @@ def import_job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
     template = "diagnosis/import_job.html"
     if getattr(request, "htmx", False) and not request.htmx.boosted:
         template += "#status"
-    response = render(request, template, context)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return render(request, template, context)
