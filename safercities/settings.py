@@ -22,11 +22,16 @@ PRODUCTION = PROFILE == "production"
 TESTING = PROFILE == "test"
 
 DEBUG = env_bool("DEBUG", default=False)
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-" + "x" * 40  # noqa: S105 - never in production
 SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("SECRET_KEY must be set in production")
-    SECRET_KEY = "insecure-development-key-" + "x" * 40  # noqa: S105 - never used in production
+if PRODUCTION:
+    from safercities.core.secrets import secret_key_problem
+
+    _problem = secret_key_problem(SECRET_KEY, known_weak={DEVELOPMENT_SECRET_KEY})
+    if _problem:
+        raise ImproperlyConfigured(_problem)
+elif not SECRET_KEY:
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
