@@ -1,6 +1,6 @@
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from safercities.core import sanitize
 
@@ -40,8 +40,8 @@ class HtmxVaryMiddleware:
         return response
 
 
-NUL_MESSAGE = _lazy("Text may not contain the null character (U+0000). Remove it and try again.")
-TOO_DEEP_MESSAGE = _lazy("The JSON document is nested too deeply (more than %(limit)s levels).")
+NUL_MESSAGE = gettext_lazy("Text may not contain the null character (U+0000). Remove it and try again.")
+TOO_DEEP_MESSAGE = gettext_lazy("The JSON document is nested too deeply (more than %(limit)s levels).")
 
 
 def _refusal(request, field: str, message: str):
