@@ -197,6 +197,8 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+# Survey and audit photos: larger uploads are refused with a form error (see core/uploads.py).
+SURVEY_PHOTO_MAX_BYTES = env_int("SURVEY_PHOTO_MAX_BYTES", 10 * 1024 * 1024)
 
 # --- Mail ------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(
