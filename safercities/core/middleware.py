@@ -40,8 +40,12 @@ class HtmxVaryMiddleware:
         return response
 
 
-NUL_MESSAGE = gettext_lazy("Text may not contain the null character (U+0000). Remove it and try again.")
-TOO_DEEP_MESSAGE = gettext_lazy("The JSON document is nested too deeply (more than %(limit)s levels).")
+NUL_MESSAGE = gettext_lazy(
+    "Text may not contain the null character (U+0000). Remove it and try again."
+)
+TOO_DEEP_MESSAGE = gettext_lazy(
+    "The JSON document is nested too deeply (more than %(limit)s levels)."
+)
 
 
 def _refusal(request, field: str, message: str):

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from safercities.toolkit import services
 from safercities.toolkit.models import ToolVersion
@@ -259,7 +260,10 @@ def test_a_relevance_nested_400_deep_is_a_translated_form_error_not_a_500(
     assert response.status_code == 200
     assert any("nests more than 32 levels" in error for error in errors(response))
     client.cookies["safercities_language"] = "th"
-    response = client.post(url("question_edit", draft, "comments"), data)
+    try:
+        response = client.post(url("question_edit", draft, "comments"), data)
+    finally:
+        translation.activate("en")  # the request leaves Thai active in this thread
     assert response.status_code == 200
     assert not any("nests more than" in error for error in errors(response))
     assert any("32" in error for error in errors(response))
