@@ -8,7 +8,7 @@ from django.core.validators import URLValidator
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
-from safercities.api.base import AUTH, OPTIONAL_AUTH, BodySchema, FieldError
+from safercities.api.base import AUTH, OPTIONAL_AUTH, BodySchema, Error, FieldError
 from safercities.api.types import CountryCode, LanguageCode, Slug
 from safercities.core.languages import normalize_language_code
 from safercities.library import permissions
@@ -183,7 +183,7 @@ def _lookup(model, field: str, key: str, values: list[str], label: str) -> list:
 
 @router.post(
     "/resources",
-    response={201: ResourceOut},
+    response={201: ResourceOut, 403: Error},
     auth=AUTH,
     summary="Create a draft resource owned by the caller",
 )

@@ -123,5 +123,7 @@ def test_the_openapi_document_declares_errors_security_and_allowed_values(client
     parameters = {p["name"]: p["schema"] for p in paths["/api/v1/resources"]["get"]["parameters"]}
     assert "guide" in str(parameters["type"]) and "TH" in str(parameters["country"])
     assert parameters["limit"]["maximum"] == 100
+    assert "403" in paths["/api/v1/resources"]["post"]["responses"]
+    assert "403" in paths["/api/v1/assessments/{pk}/submissions"]["get"]["responses"]
     error = spec["components"]["schemas"]["ValidationErrorOut"]
     assert set(error["required"]) == {"detail", "errors"}
