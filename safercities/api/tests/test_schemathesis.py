@@ -35,7 +35,15 @@ config = SchemathesisConfig.from_dict(
         ]
     }
 )
-schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler(), config=config)
+try:
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler(), config=config)
+    LOAD_ERROR = None
+except schemathesis.core.errors.LoaderError as exc:  # a broken document fails one test only
+    schema, LOAD_ERROR = None, exc
+
+
+def test_the_openapi_document_loads():
+    assert LOAD_ERROR is None, LOAD_ERROR
 
 
 @pytest.fixture
@@ -44,14 +52,16 @@ def token(db, city_a, make_settlement, member) -> str:
     return ApiToken.issue(member, "schemathesis")[1]
 
 
-@schema.parametrize()
-@settings(
-    max_examples=MAX_EXAMPLES,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=list(HealthCheck),
-)
-def test_the_api_keeps_the_promises_of_its_openapi_document(case, token):
-    case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
+if schema is not None:
+
+    @schema.parametrize()
+    @settings(
+        max_examples=MAX_EXAMPLES,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    def test_the_api_keeps_the_promises_of_its_openapi_document(case, token):
+        case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
