@@ -8,7 +8,9 @@ PostgreSQL like every test. Authenticated operations get a member's token.
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.config import SchemathesisConfig
 
@@ -47,9 +49,16 @@ def test_the_openapi_document_loads():
 
 
 @pytest.fixture
-def token(db, city_a, make_settlement, member) -> str:
+def token(db, city_a, make_settlement, member):
     make_settlement(city=city_a, name="Canal Community")
-    return ApiToken.issue(member, "schemathesis")[1]
+    # As Django's test client does: the test's transaction must outlive each request.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield ApiToken.issue(member, "schemathesis")[1]
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 if schema is not None:

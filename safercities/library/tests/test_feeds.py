@@ -64,7 +64,7 @@ def test_the_list_page_announces_its_feed(client):
 
 
 def test_a_control_character_in_one_title_does_not_break_the_feed(client, make_resource):
-    make_resource(title="Lamp\x0b guide", summary="Steps\x01 and\x00 more", publisher="Ci\x1fty")
+    make_resource(title="Lamp\x0b guide", summary="Steps\x01 and\x1b more", publisher="Ci\x1fty")
     make_resource(title="Plain guide")
     _root, titles = entries(client, "/library/feed/")
     assert sorted(titles) == ["Lamp guide", "Plain guide"]
