@@ -2,7 +2,9 @@
 KoboToolbox's attachments zip (``<user>/attachments/<form>/<submission uuid>/<file>``).
 
 A photo answer is the file's name. After an import, :func:`attach_photos` finds each
-imported submission's photo in the archive, checks that it is an image by its bytes, and
+imported submission's photo in the archive, checks it with the Hub's one photo rule
+(:func:`safercities.core.uploads.check_photo`: an image by its bytes, at most
+``SURVEY_PHOTO_MAX_BYTES``), and
 stores a copy **without its EXIF data** (location, camera, time: :func:`clean_image`; the
 orientation is applied first so the picture stays upright) in private storage as the
 submission's photo, served to the city team only. Submissions that already have a photo
@@ -17,11 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-import filetype
 from django.core.files.base import ContentFile
 
-#: Larger files are not stored (KoboCollect and ODK Collect shrink photos well below this).
-MAX_PHOTO_BYTES = 20 * 1024 * 1024
+from safercities.core.uploads import PhotoRejected, check_photo, photo_max_bytes
+
 _IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
 
@@ -113,12 +114,13 @@ def attach_photos(
             if submission is None:
                 continue  # already has its photo
             archive, name = member
-            info = archive.getinfo(name)
-            if info.file_size > MAX_PHOTO_BYTES:
+            if archive.getinfo(name).file_size > photo_max_bytes():  # the Hub's one photo rule
                 report.refused.append(filename)
                 continue
             data = archive.read(name)
-            if not filetype.is_image(data[:262]):
+            try:
+                check_photo(ContentFile(data, name=filename))
+            except PhotoRejected:
                 report.refused.append(filename)
                 continue
             try:

@@ -148,3 +148,14 @@ def test_the_upload_page_takes_the_attachments_zip_and_says_how_many_photos_were
     assert job.report["media"]["stored"] == 1
     page = client.get(job.get_absolute_url()).content.decode()
     assert "1 photo stored (location and camera data removed), for the team only." in page
+
+
+def test_photos_larger_than_the_hubs_photo_limit_are_refused(make_assessment, settings):
+    settings.SURVEY_PHOTO_MAX_BYTES = 200
+    audit, submissions, path = audit_with_photos(make_assessment, n=1)
+    data = KoboExport(audit.instrument()).to_csv(submissions)
+
+    result = import_submissions(audit, data, attachments=kobo_attachments(submissions, path))
+
+    assert result.report["media"] == {"stored": 0, "missing": [], "refused": [submissions[0][path]]}
+    assert not Submission.objects.get(uuid=submissions[0]["_uuid"]).photo
