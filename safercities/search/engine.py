@@ -10,18 +10,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
-from importlib import import_module
 
 import numpy as np
 from django.db import connection
 
-from safercities.search import analyzer, backends, mirror
+from safercities.search import analyzer, backends, documents, mirror
 from safercities.search.backends import get_backend
 from safercities.search.models import FacetCode, IndexedDocument
 from safercities.search.params import SearchRequest
 from safercities.search.snippets import Parts, highlight, snippet, to_html
 
-FACETS = ("kind", "type", "theme", "language", "country", "city", "year", "replicable")
+FACETS = ("kind", "type", "theme", "language", "country", "city", "year", "flag")
 
 
 @dataclass
@@ -82,7 +81,12 @@ class CodeBook:
 
 def _filters(request: SearchRequest, book: CodeBook) -> list[list[int]] | None:
     """OR-groups of codes to AND; None when a filter can match nothing."""
-    kinds = request.kinds or (("practice",) if request.city else ())
+    kinds = request.kinds
+    if request.city:
+        ranked = {source.kind for source in documents.city_ranked_sources()}
+        kinds = tuple(k for k in kinds if k in ranked) if kinds else tuple(sorted(ranked))
+        if not kinds:
+            return None
     wanted = [
         ("kind", kinds),
         ("type", request.types),
@@ -97,8 +101,8 @@ def _filters(request: SearchRequest, book: CodeBook) -> list[list[int]] | None:
             groups.append(book.codes(facet, values))
     if request.year_from is not None or request.year_to is not None:
         groups.append(book.years(request.year_from, request.year_to))
-    if request.replicable:
-        groups.append(book.codes("replicable", ["1"]))
+    for name in request.flags:
+        groups.append(book.codes("flag", [name]))
     if any(not group for group in groups):
         return None
     return groups
@@ -146,10 +150,10 @@ def search(request: SearchRequest) -> SearchResults:
             page = [(int(i), 0.0) for i in index.newest_by_date(selection, offset, stop)]
         else:
             page = _relevance_page(cursor, backend, index, selection, terms, groups, offset, stop)
-    documents = IndexedDocument.objects.in_bulk([doc_id for doc_id, _score in page])
+    indexed = IndexedDocument.objects.in_bulk([doc_id for doc_id, _score in page])
     if ranking is not None:
-        page = _rank_for_city(page, documents, ranking)[offset:stop]
-    hits = [_hit(documents[i], score, request.q) for i, score in page if i in documents]
+        page = _rank_for_city(page, indexed, ranking)[offset:stop]
+    hits = [_hit(indexed[i], score, request.q) for i, score in page if i in indexed]
     return SearchResults(request, len(selection), hits, _facets(code_counts, book))
 
 
@@ -198,31 +202,32 @@ def _hit(doc: IndexedDocument, score: float, q: str) -> Hit:
     )
 
 
-def _city_ranking(slug: str) -> dict[int, float] | None:
-    """Practice id → fit score for the city (best first), or None without the matcher."""
-    from safercities.places.models import City
-
-    try:
-        matching = import_module("safercities.practices.city_matching")
-    except ImportError:
+def _city_ranking(slug: str) -> dict[tuple[str, int], float] | None:
+    """(kind, object id) → fit with the city, from every source with a city ranking (best
+    first within a source), or None when no source knows the city."""
+    ranking: dict[tuple[str, int], float] = {}
+    known = False
+    for source in documents.city_ranked_sources():
+        fits = source.city_ranking(slug)
+        if fits is None:
+            continue
+        known = True
+        ranking.update({(source.kind, int(pk)): float(fit) for pk, fit in fits.items()})
+    if not known:
         return None
-    practices_for_city = getattr(matching, "practices_for_city", None)
-    city = City.objects.filter(slug=slug).first()
-    if practices_for_city is None or city is None:
-        return None
-    return {match.practice.pk: float(match.score) for match in practices_for_city(city)}
+    return dict(sorted(ranking.items(), key=lambda item: -item[1]))
 
 
-def _rank_for_city(hit_ids, documents, ranking: dict[int, float]):
-    order = {practice_id: position for position, practice_id in enumerate(ranking)}
+def _rank_for_city(hit_ids, indexed, ranking: dict[tuple[str, int], float]):
+    order = {key: position for position, key in enumerate(ranking)}
 
     def key(item):
-        doc = documents.get(item[0])
-        return order.get(doc.object_id, len(order)) if doc else len(order) + 1
+        doc = indexed.get(item[0])
+        return order.get((doc.kind, doc.object_id), len(order)) if doc else len(order) + 1
 
     ranked = sorted(hit_ids, key=key)
     return [
-        (doc_id, ranking.get(documents[doc_id].object_id, 0.0))
+        (doc_id, ranking.get((indexed[doc_id].kind, indexed[doc_id].object_id), 0.0))
         for doc_id, _score in ranked
-        if doc_id in documents
+        if doc_id in indexed
     ]

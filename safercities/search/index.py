@@ -37,8 +37,7 @@ def facet_pairs(doc: SearchDocument) -> list[tuple[str, str]]:
         pairs.append(("language", doc.language[:80]))
     if doc.year is not None:
         pairs.append(("year", str(int(doc.year))))
-    if doc.replicable:
-        pairs.append(("replicable", "1"))
+    pairs += [("flag", str(name)[:80]) for name in doc.flags]
     for facet, values in (("theme", doc.themes), ("country", doc.countries), ("city", doc.cities)):
         pairs += [(facet, str(v)[:80]) for v in values]
     return list(dict.fromkeys(pairs))
@@ -159,10 +158,10 @@ DOCUMENT_COLUMNS = [
     ("published_at", "timestamptz"),
     ("type", "text"),
     ("year", "smallint"),
-    ("replicable", "boolean"),
     ("themes", "jsonb"),
     ("countries", "jsonb"),
     ("cities", "jsonb"),
+    ("flags", "jsonb"),
     ("indexed_at", "timestamptz"),
 ]
 _COLUMNS = [name for name, _type in DOCUMENT_COLUMNS]
@@ -181,10 +180,10 @@ def _values(doc: SearchDocument, now) -> list[Any]:
         adapt(doc.published_at),
         (doc.type or "")[:40],
         doc.year,
-        bool(doc.replicable),
         json.dumps(list(doc.themes)),
         json.dumps(list(doc.countries)),
         json.dumps(list(doc.cities)),
+        json.dumps(list(doc.flags)),
         now,
     ]
 

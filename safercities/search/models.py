@@ -29,10 +29,10 @@ class IndexedDocument(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     type = models.CharField(_("type"), max_length=40, blank=True)
     year = models.SmallIntegerField(_("year"), null=True, blank=True)
-    replicable = models.BooleanField(_("replicable"), default=False)
     themes = models.JSONField(_("themes"), default=list, blank=True)
     countries = models.JSONField(_("countries"), default=list, blank=True)
     cities = models.JSONField(_("cities"), default=list, blank=True)
+    flags = models.JSONField(_("flags"), default=list, blank=True)
     indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
 
     class Meta:

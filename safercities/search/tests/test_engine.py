@@ -36,7 +36,7 @@ def library(make_document):
                 countries=sorted(rng.sample(COUNTRIES, rng.randint(1, 2))),
                 language=rng.choice(LANGUAGES),
                 year=rng.randint(2005, 2024),
-                replicable=kind == "practice" and n % 2 == 0,
+                flags=["replicable"] if kind == "practice" and n % 2 == 0 else [],
                 published_at=datetime(2000 + n // 3, 1 + n % 12, 1, tzinfo=UTC),
             )
         )
@@ -85,7 +85,7 @@ def test_browsing_without_a_query_shows_everything_newest_first(library):
         ({"year_from": 2010, "year_to": 2015}, lambda d: 2010 <= d.year <= 2015),
         ({"year_from": 2020}, lambda d: d.year >= 2020),
         ({"kinds": ("practice",)}, lambda d: d.kind == "practice"),
-        ({"replicable": True}, lambda d: d.replicable),
+        ({"flags": ("replicable",)}, lambda d: "replicable" in d.flags),
         (
             {"themes": ("youth",), "countries": ("TH", "VN")},
             lambda d: "youth" in d.themes and {"TH", "VN"} & set(d.countries),
