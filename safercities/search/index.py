@@ -282,7 +282,21 @@ def reindex_objects(objects: Iterable[Any]) -> tuple[int, int]:
             gone = set(chunk) - {obj.pk for obj in visible}
             remove_documents(source.kind, gone)
             removed += len(gone)
+    if indexed or removed:
+        refresh_ranking_when_stale()
     return indexed, removed
+
+
+def refresh_ranking_when_stale() -> None:
+    """Queue a rebuild of the ranking blocks once enough of the index changed since the last
+    (searches stay exact meanwhile: changed documents are scored directly)."""
+    from safercities.search import ranking
+    from safercities.search.tasks import refresh_ranking
+
+    with connection.cursor() as cursor:
+        stale = ranking.is_stale(cursor)
+    if stale:
+        transaction.on_commit(refresh_ranking.enqueue)
 
 
 def rebuild_index(kind: str | None = None) -> int:
@@ -306,4 +320,7 @@ def rebuild_index(kind: str | None = None) -> int:
             total += index_documents(source.to_document(obj) for obj in objects)
     with connection.cursor() as cursor:
         get_backend().optimize(cursor)
+    from safercities.search import ranking
+
+    ranking.build()
     return total

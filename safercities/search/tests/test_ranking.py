@@ -182,3 +182,33 @@ def test_a_broad_query_stops_early_and_still_equals_the_exhaustive_ranking(small
         full = ranking.Ranker(cursor, terms, ids).everything()[:5]
     assert top == full
     assert not early.exhaustive and len(early.scored) < len(ids)
+
+
+def test_reindexing_past_the_stale_share_rebuilds_the_blocks(
+    small_blocks, city_source, make_city, django_capture_on_commit_callbacks
+):
+    from safercities.search.index import reindex_objects
+    from safercities.search.models import RankingState
+
+    make_corpus(40)
+    ranking.build()
+    before = RankingState.objects.get().built_at
+    cities = [make_city(name=f"Safety city {n}", pilot=True) for n in range(12)]
+    reindex_objects(cities[:1])  # 1 new document on 40: not stale yet
+    assert RankingState.objects.get().built_at == before
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        reindex_objects(cities)  # 12 on 40: past 5 %, the task rebuilds the blocks
+    assert len(callbacks) == 1
+    state = RankingState.objects.get()
+    assert state.built_at > before and state.documents == 52
+
+
+def test_a_full_rebuild_builds_the_ranking_blocks(small_blocks, city_source, make_city):
+    from safercities.search.index import rebuild_index
+    from safercities.search.models import RankingState, RankingTerm
+
+    for n in range(14):
+        make_city(name=f"Safety city {n}", pilot=True)
+    assert rebuild_index() == 14
+    assert RankingState.objects.get().documents == 14
+    assert RankingTerm.objects.filter(term="safeti").exists()
