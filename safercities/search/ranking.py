@@ -59,23 +59,28 @@ def _load_forms(cursor, forms: list[str]) -> dict[str, _Form]:
     return {row[1]: _Form(row[1], *row[:1], *row[2:]) for row in cursor.fetchall()}
 
 
-def _read_blocks(cursor, form: _Form, upto: int) -> np.ndarray:
-    """Ids of blocks ``form.read`` … ``upto - 1``; the bound becomes block ``upto``'s best."""
+def _read_blocks(cursor, form: _Form, upto: int) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, scores) of blocks ``form.read`` … ``upto - 1``; the bound becomes block
+    ``upto``'s best score (0 past the last posting)."""
     cursor.execute(
-        "SELECT number, top, CASE WHEN number < %s THEN ids END FROM search_rankblock"
+        "SELECT number, top, CASE WHEN number < %s THEN ids END,"
+        " CASE WHEN number < %s THEN scores END FROM search_rankblock"
         " WHERE term_id = %s AND number >= %s AND number <= %s ORDER BY number",
-        [upto, form.term_id, form.read, upto],
+        [upto, upto, form.term_id, form.read, upto],
     )
-    ids, bound = [], None
-    for number, top, blob in cursor.fetchall():
+    ids, scores, bound = [], [], None
+    for number, top, id_blob, score_blob in cursor.fetchall():
         if number < upto:
-            ids.append(np.frombuffer(bytes(blob), dtype="<i8"))
+            ids.append(np.frombuffer(bytes(id_blob), dtype="<i8"))
+            scores.append(np.frombuffer(bytes(score_blob), dtype="<f8"))
         else:
             bound = float(top)
     if bound is None:  # every stored block read: past them, the lowest stored score bounds
         bound = form.floor if form.stored < form.df else 0.0
     form.read, form.next_top = upto, bound
-    return np.concatenate(ids) if ids else np.empty(0, dtype=np.int64)
+    if not ids:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+    return np.concatenate(ids), np.concatenate(scores)
 
 
 def changed_ids(cursor) -> tuple[np.ndarray, bool]:
@@ -135,6 +140,10 @@ class Ranker:
         return self._ordered()
 
     def top(self, k: int) -> list[tuple[int, float]]:
+        """No-random-access top k: each form's score of a document is known once its block is
+        read (frequent forms) or from the form's complete list (rare forms); an unread score
+        is at most the form's next block's best. Stops when the k best are fully known and no
+        other document (read or not) can reach the k-th."""
         cursor = self.cursor
         if len(self.ids) <= max(RANK_WINDOW, 2 * k):
             return self.everything()[:k]
@@ -143,31 +152,75 @@ class Ranker:
         changed, built = changed_ids(cursor)
         if not built:
             return self.everything()[:k]
-        candidates = [changed]
+        lists: dict[str, list] = {}  # form -> [ids, scores] read so far (ids sorted)
         dfs = {form: item.df for form, item in known.items()}
-        for form in forms:  # a rare form: all of its documents are candidates
-            if form not in known:
-                candidates.append(self.backend.form_ids(cursor, form))
-                dfs[form] = len(candidates[-1])
+        for form in forms:
+            if form not in known:  # a rare form: its complete list, current statistics
+                ids, scores = self.backend.form_scores(cursor, form, 0, 0, FREQUENT + 1)
+                dfs[form] = len(ids)
+                lists[form] = [ids, scores]
         self.idf = self.backend.idf(cursor, forms, dfs)
+        for form in list(lists):  # PostgreSQL: the idf applies at query time for rare forms
+            lists[form][1] = lists[form][1] * self.backend.rare_factor(form, self.idf)
+        changed = changed[np.isin(changed, self.ids)]
+        if len(changed):  # indexed since the build: scored directly, blocks ignored for them
+            self._score(changed)
+        fresh = dict(self.scored)
         upto = 1
         while True:
             self.rounds += 1
             for item in known.values():
                 if not item.exhausted:
-                    candidates.append(_read_blocks(cursor, item, upto))
-            pool = np.unique(np.concatenate(candidates))
-            self._score(pool[np.isin(pool, self.ids, assume_unique=True)])
-            candidates = []
-            bound = self.max_boost * sum(item.next_top for item in known.values())
-            ranked = self._ordered()
-            if len(ranked) >= k and ranked[k - 1][1] > bound:
-                return ranked[:k]
+                    ids, scores = _read_blocks(cursor, item, upto)
+                    old = lists.get(item.form)
+                    if old is not None:
+                        ids, scores = (
+                            np.concatenate([old[0], ids]),
+                            np.concatenate([old[1], scores]),
+                        )
+                    lists[item.form] = [ids, scores]
+            result = self._decide(k, forms, known, lists, changed, fresh)
+            if result is not None:
+                return result
             if all(item.exhausted for item in known.values()):
-                if bound <= 0:
-                    return ranked[:k]
                 return self.everything()[:k]
             upto *= 2
+
+    def _decide(self, k, forms, known, lists, changed, fresh):
+        pool = [lists[f][0] for f in forms if f in lists]
+        universe = np.unique(np.concatenate(pool)) if pool else np.empty(0, dtype=np.int64)
+        universe = universe[np.isin(universe, self.ids, assume_unique=True)]
+        universe = universe[~np.isin(universe, changed, assume_unique=True)]
+        lower = np.zeros(len(universe))
+        slack = np.zeros(len(universe))
+        for form in forms:
+            ids, scores = lists.get(form, (np.empty(0, dtype=np.int64), np.empty(0)))
+            order = np.argsort(ids, kind="stable")
+            ids, scores = ids[order], scores[order]
+            at = np.searchsorted(ids, universe)
+            hit = at < len(ids)
+            hit[hit] = ids[at[hit]] == universe[hit]
+            lower[hit] += scores[at[hit]]
+            if form in known:
+                slack[~hit] += known[form].next_top
+        unseen = sum(item.next_top for item in known.values()) * self.max_boost
+        if self.boost is not None and len(universe):
+            factor = self.boost(universe)
+            lower, slack = lower * factor, slack * factor
+        ids = np.concatenate([universe, np.fromiter(fresh, dtype=np.int64, count=len(fresh))])
+        lower = np.concatenate([lower, np.fromiter(fresh.values(), dtype=np.float64)])
+        slack = np.concatenate([slack, np.zeros(len(fresh))])
+        if len(ids) < k:
+            return None
+        order = np.lexsort((-ids, -lower))
+        top, rest = order[:k], order[k:]
+        threshold = lower[top[-1]]
+        if slack[top].any() or unseen >= threshold:
+            return None
+        open_rest = rest[slack[rest] > 0]  # fully known ones are already in their place
+        if len(open_rest) and (lower[open_rest] + slack[open_rest]).max() >= threshold:
+            return None
+        return [(int(ids[i]), float(lower[i])) for i in top]
 
 
 # --- building the blocks -------------------------------------------------------------------

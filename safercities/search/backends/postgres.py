@@ -207,6 +207,9 @@ class PostgresBackend:
     def form_ids(self, cursor, form: str) -> np.ndarray:
         return self.match_ids(cursor, [(form,)])
 
+    def rare_factor(self, form: str, idf: dict[str, float]) -> float:
+        return idf.get(form, 1.0)
+
     def frequent_forms(self, cursor, more_than: int) -> list[tuple[str, int]]:
         cursor.execute(
             "SELECT word, ndoc FROM ts_stat('SELECT tsv FROM search_document')"
@@ -223,7 +226,7 @@ class PostgresBackend:
             [query, query, limit],
         )
         rows = cursor.fetchall()
-        factor = _idf(df, documents)
+        factor = _idf(df, documents) if documents else 1.0  # rare forms: idf at query time
         return (
             np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
             np.fromiter((r[1] * factor for r in rows), dtype=np.float64, count=len(rows)),

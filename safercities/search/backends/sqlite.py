@@ -125,18 +125,28 @@ class SqliteBackend:
         return {}  # bm25 weighs each form by its idf itself
 
     def score(self, cursor, terms: Terms, ids: np.ndarray, idf) -> list[tuple[int, float]]:
-        """bm25 (title x10, higher is better) of the matches among ``ids``. FTS5 walks the
-        doclists of the terms; bm25 runs only for the rows whose id is in the set."""
+        """bm25 (title x10, higher is better) of the matches among ``ids``: FTS5 scores the
+        matches in the id range of ``ids`` (a rowid range is the one restriction FTS5 applies
+        on its doclists; ``rowid IN (…)`` or ``rowid = ?`` rescan them for every id)."""
         expr = match_expression(terms, [])
         if not expr or not len(ids):
             return []
         ids = np.asarray(ids, dtype=np.int64)
         cursor.execute(
             f"SELECT rowid, -{_RANK} FROM search_fts"  # noqa: S608 - fixed SQL, parameters only
-            " WHERE search_fts MATCH %s AND rowid IN (SELECT value FROM json_each(%s))",
-            [expr, "[" + ",".join(map(str, ids.tolist())) + "]"],
+            " WHERE search_fts MATCH %s AND rowid >= %s AND rowid <= %s",
+            [expr, int(ids.min()), int(ids.max())],
         )
-        return [(int(i), float(r)) for i, r in cursor.fetchall()]
+        rows = cursor.fetchall()
+        found = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        keep = np.isin(found, ids)
+        return [
+            (int(i), float(rows[n][1]))
+            for n, i in zip(np.flatnonzero(keep), found[keep], strict=True)
+        ]
+
+    def rare_factor(self, form: str, idf: dict[str, float]) -> float:
+        return 1.0  # bm25 scores carry their idf
 
     def form_ids(self, cursor, form: str) -> np.ndarray:
         return self.match_ids(cursor, [(form,)])
