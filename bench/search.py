@@ -196,7 +196,7 @@ def run_queries(args, generator, db, index_per_s) -> None:
         keys = dict(IndexedDocument.objects.filter(pk__in=reference).values_list("pk", "object_id"))
         expected = [keys[i] for i in reference]
         got = [hit.object_id for hit in found.hits[:20]]
-        overlap = len(set(got) & set(expected)) / max(1, len(expected))
+        overlap = len(set(got) & set(expected)) / len(expected) if expected else float(not got)
         first = bool(got[:1] == expected[:1])
         results.setdefault(label, []).append(
             (hub_ms, bare_ms, found.count, request, overlap, first, exhaustive_ms)

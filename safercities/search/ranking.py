@@ -2,21 +2,24 @@
 
 The score of a document is a sum over the query's token forms (FTS5 ``bm25`` on SQLite,
 ``idf × ts_rank_cd`` per form on PostgreSQL — see :mod:`.backends`), times the boosts of the
-flags it carries. A form found in at most ``FREQUENT`` documents is cheap: all of its
-documents are candidates. A frequent form has *impact-ordered blocks* kept in the database
-(``search_rankterm`` / ``search_rankblock``): its best-scoring documents first, ``BLOCK`` per
-block. Reading the first blocks of each form gives the candidates; a document outside them
-scores at most the sum of the next block's best score of every form (the *block-max bound*).
-Candidates are scored exactly by the backend; once the k-th best exact score reaches the
-bound, no other match can enter the top k — the answer is the exhaustive one. Otherwise more
-blocks are read (twice as many each round); past the stored blocks the remaining matches are
-scored exhaustively.
+flags it carries; equal scores go to the newer document. A form found in at most ``FREQUENT``
+documents is cheap: its complete score list is read from the full-text index. A frequent form
+has *impact-ordered blocks* kept in the database (``search_rankterm`` / ``search_rankblock``):
+its best-scoring documents first with their scores, ``BLOCK`` per block, ``MAX_STORED`` at
+most. The ranking reads the first blocks of each form (no random access: FTS5 cannot score one
+row without rescanning the doclists): a document's score from a form is known once read, and
+otherwise at most that form's next block's best score (the *block-max bound*). It stops when
+the k best are fully known and no other document, read or not, can reach the k-th; otherwise
+it reads twice as many blocks. Past the stored blocks it scores every match (the exhaustive
+ranking, the reference the benchmark compares with).
 
-State lives in the database only: any web worker on any machine reads the blocks it needs for
-one query (a few kilobytes each) and keeps nothing. Documents indexed after the blocks were
-built (``search_rankstate``) are always candidates; :func:`build` (``rebuild_index``, the task
-:func:`safercities.search.tasks.refresh_ranking`, ``manage.py rebuild_search_index``) rebuilds
-the blocks, and runs by itself when more than ``STALE_SHARE`` of the index changed.
+State lives in the database only: any web worker on any machine reads the blocks one query
+needs (a few kilobytes each) and keeps nothing. Documents indexed after the blocks were built
+(``search_rankstate``) are scored directly (and their stored entries ignored);
+:func:`build` (run by ``rebuild_index`` and by the task
+:func:`safercities.search.tasks.refresh_ranking` once more than ``STALE_SHARE`` of the index
+changed) rebuilds the blocks. Between builds, block scores keep the statistics (document
+count, average length, idf) of the build.
 """
 
 from __future__ import annotations

@@ -193,7 +193,9 @@ class PostgresBackend:
         forms = list(dict.fromkeys(forms))
         if not forms or not len(ids):
             return []
-        parts = " + ".join(f"%s * ts_rank_cd('{_WEIGHTS}', tsv, %s::tsquery, 1)" for _form in forms)
+        parts = " + ".join(
+            f"%s::float8 * ts_rank_cd('{_WEIGHTS}', tsv, %s::tsquery, 1)::float8" for _f in forms
+        )
         params: list = []
         for form in forms:
             params += [idf.get(form, 1.0), f"'{form}'"]
@@ -221,7 +223,7 @@ class PostgresBackend:
     def form_scores(self, cursor, form: str, df: int, documents: int, limit: int):
         query = f"'{form}'"
         cursor.execute(
-            f"SELECT id, ts_rank_cd('{_WEIGHTS}', tsv, %s::tsquery, 1) AS s"  # noqa: S608
+            f"SELECT id, ts_rank_cd('{_WEIGHTS}', tsv, %s::tsquery, 1)::float8 AS s"  # noqa: S608
             " FROM search_document WHERE tsv @@ %s::tsquery ORDER BY s DESC, id DESC LIMIT %s",
             [query, query, limit],
         )
