@@ -21,6 +21,11 @@ def test_a_visitor_is_asked_to_log_in(client):
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
+def test_a_header_refresh_after_the_session_ended_changes_nothing(client):
+    response = client.get("/notifications/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 204 and response.content == b""
+
+
 def test_the_page_lists_the_member_notifications_newest_first(client_for, member, reply_kind):
     _tell(member, "Older")
     _tell(member, "Newer")
@@ -167,7 +172,7 @@ def test_unsubscribing_from_immediate_mail_keeps_the_site_notifications(
     assert Preference.objects.get(user=somchai, verb="test.reply").delivery == "site"
     assert _tell(somchai, "Again").delivery == "site" and len(mail.outbox) == 1
     again = client.post(path).content.decode()
-    assert "already" in again
+    assert "อยู่แล้ว" in again  # "you already get no mail", in Somchai's Thai
 
 
 def test_a_forged_unsubscribe_link_changes_nothing(client, somchai, reply_kind):
