@@ -125,7 +125,7 @@ def _preferences(user) -> list[dict]:
             "delivery": current[kind.verb],
             "default": kind.default_delivery,
         }
-        for kind in registry.kinds()
+        for kind in registry.kinds(user)
     ]
 
 
@@ -150,12 +150,12 @@ def get_preferences(request):
 def set_preferences(request, payload: Body[dict[str, str]]):
     _mine(request)
     for verb, delivery in payload.items():
-        if not registry.is_registered(verb):
+        if not registry.is_registered(verb) or not registry.get(verb).offered_to(request.auth):
             raise FieldError(verb, "Unknown kind of event.")
         if delivery not in Delivery.values:
             raise FieldError(verb, f"Choose one of: {', '.join(Delivery.values)}.")
     current = services.preferences_of(request.auth)
     for verb, delivery in payload.items():
-        if current[verb] != delivery:
+        if current.get(verb) != delivery:
             services.set_preference(request.auth, verb, delivery)
     return _preferences(request.auth)

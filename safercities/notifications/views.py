@@ -78,7 +78,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     """How the member hears about each kind of event."""
     permissions.check_can_read_notifications(request.user)
     current = services.preferences_of(request.user)
-    form = PreferencesForm(request.POST or None, current=current)
+    form = PreferencesForm(request.POST or None, current=current, user=request.user)
     if request.method == "POST" and form.is_valid():
         for verb, delivery in form.changed_choices().items():
             services.set_preference(request.user, verb, delivery)

@@ -87,3 +87,16 @@ def test_preferences_are_read_and_set_with_fields_named_on_errors(client_for, me
     )
     assert unknown.status_code == 400 and unknown.json()["errors"][0]["field"] == "nope"
     assert Preference.objects.get(user=member, verb="test.reply").delivery == "daily"
+
+
+def test_a_member_cannot_choose_for_an_editors_only_kind(client_for, member):
+    client = client_for(member)
+    verbs = {p["verb"] for p in client.get("/api/v1/notifications/preferences").json()}
+    assert "resource.published" in verbs and "resource.submitted" not in verbs
+    response = client.put(
+        "/api/v1/notifications/preferences",
+        {"resource.submitted": "off"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "resource.submitted"

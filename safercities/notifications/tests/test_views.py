@@ -190,3 +190,11 @@ def test_an_unsubscribe_link_for_an_unknown_kind_is_not_found(client, somchai, s
         client.get(f"/notifications/unsubscribe/{make_token(somchai.pk, scope)}/").status_code
         == 404
     )
+
+
+def test_editors_only_kinds_are_offered_to_editors_only(client_for, member, editor):
+    member_page = client_for(member).get("/notifications/preferences/").content.decode()
+    assert 'name="resource.published"' in member_page
+    assert 'name="resource.submitted"' not in member_page
+    editor_page = client_for(editor).get("/notifications/preferences/").content.decode()
+    assert 'name="resource.submitted"' in editor_page and 'name="practice.proposed"' in editor_page
