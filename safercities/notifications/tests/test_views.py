@@ -83,6 +83,18 @@ def test_opening_a_notification_marks_it_read_and_goes_to_its_page(client_for, m
     assert Notification.objects.get(pk=notification.pk).read_at is not None
 
 
+def test_following_a_link_from_the_list_marks_it_read(client_for, member, make_user, reply_kind):
+    notification = _tell(member, "First")
+    client = client_for(member)
+    assert (
+        f"/notifications/{notification.pk}/open/" in client.get("/notifications/").content.decode()
+    )
+    response = client.get(f"/notifications/{notification.pk}/open/")
+    assert response["Location"] == "/cities/"
+    assert Notification.objects.get(pk=notification.pk).read_at is not None
+    assert client_for(make_user()).get(f"/notifications/{notification.pk}/open/").status_code == 404
+
+
 def test_marking_never_redirects_to_another_site(client_for, member, reply_kind):
     notification = _tell(member, "First")
     response = client_for(member).post(
