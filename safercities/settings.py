@@ -23,6 +23,9 @@ TESTING = PROFILE == "test"
 
 DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY and env_str("SECRET_KEY_FILE"):
+    # `make serve` keeps a generated key in var/secret-key (mode 600) for a single office.
+    SECRET_KEY = Path(env_str("SECRET_KEY_FILE")).read_text().strip()
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set in production")
@@ -60,8 +63,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "safercities.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compress HTML, JSON, XML in the app (Django's gzip with its BREACH mitigation), so pages
+    # are small even without a proxy; a proxy in front leaves compressed answers alone.
+    # Below WhiteNoise, which serves static files pre-compressed (gzip and Brotli) itself.
+    *(
+        ["safercities.core.middleware.TextGZipMiddleware"]
+        if env_bool("COMPRESS_HTML", True)
+        else []
+    ),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "safercities.core.middleware.UserLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -262,12 +274,41 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# --- Logging: errors to stderr ---------------------------------------------------------------
+# Task workers (safercities.core.worker): heartbeat, lease after which a silent worker's task
+# goes back to the queue, and how many lost workers a task survives before it is failed.
+TASK_HEARTBEAT_SECONDS = env_int("TASK_HEARTBEAT_SECONDS", 10)
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 60)
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
+# Readiness (/readyz) and `manage.py doctor` warn when the oldest waiting task is older.
+TASK_BACKLOG_WARN_SECONDS = env_int("TASK_BACKLOG_WARN_SECONDS", 300)
+
+# --- Logging: one JSON object a line on stderr (LOG_FORMAT=text for a terminal) -------------
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text")
+_access_level = "WARNING" if TESTING else "INFO"  # quiet test runs
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "safercities.core.logs.ContextFilter"}},
+    "formatters": {
+        "json": {"()": "safercities.core.logs.JsonFormatter"},
+        "text": {"()": "safercities.core.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["context"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # One line per request and per task (INFO) unless LOG_LEVEL asks for less.
+        "safercities.access": {"level": env_str("ACCESS_LOG_LEVEL", _access_level)},
+        "safercities.tasks": {"level": env_str("ACCESS_LOG_LEVEL", _access_level)},
+        "safercities.worker": {"level": "INFO"},
+    },
 }
 
 if TESTING:

@@ -1,3 +1,4 @@
+from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -35,3 +36,23 @@ class HtmxVaryMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ("HX-Request",))
         return response
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware, for text only: photos, XLSX and PDFs are compressed already."""
+
+    COMPRESSIBLE = (
+        "text/",
+        "application/json",
+        "application/xml",
+        "application/atom+xml",
+        "application/javascript",
+        "image/svg+xml",
+        "application/geo+json",
+    )
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "")
+        if not content_type.startswith(self.COMPRESSIBLE):
+            return response
+        return super().process_response(request, response)
