@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "safercities.core.middleware.HtmxVaryMiddleware",
     "csp.middleware.CSPMiddleware",
+    "safercities.core.middleware.StorageFullMiddleware",
 ]
 
 ROOT_URLCONF = "safercities.urls"
@@ -186,7 +187,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 STORAGES = {
     "default": {
-        "BACKEND": env_str("DEFAULT_STORAGE", "django.core.files.storage.FileSystemStorage")
+        "BACKEND": env_str("DEFAULT_STORAGE", "safercities.core.storage.FileSystemStorage")
     },
     "staticfiles": {
         "BACKEND": (

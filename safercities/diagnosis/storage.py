@@ -8,8 +8,9 @@ import os
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
+
+from safercities.core.storage import FileSystemStorage
 
 
 def private_root() -> str:

@@ -19,7 +19,9 @@ def run_job(job: ImportJob) -> ImportJob:
     job = ImportJob.objects.select_related("assessment__tool_version__tool", "created_by").get(
         pk=job.pk
     )
-    if job.status != ImportStatus.QUEUED:
+    # A job left half-way by a killed worker (its transaction rolled back, nothing stored) is
+    # run again when the task queue hands the task to another worker.
+    if job.status not in (ImportStatus.QUEUED, ImportStatus.VALIDATING, ImportStatus.SAVING):
         return job
     path = job.file.path
     _update(
