@@ -197,6 +197,38 @@ STORAGES = {
         )
     },
 }
+# Object storage (S3-compatible: AWS S3, MinIO, Ceph, Wasabi…) for uploaded and private files,
+# so web processes on several machines share nothing but the database and the bucket.
+S3_BUCKET = env_str("S3_BUCKET")
+S3_SIGNED_URL_SECONDS = env_int("S3_SIGNED_URL_SECONDS", 300)
+if S3_BUCKET:
+    _s3 = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+        "region_name": env_str("S3_REGION") or None,
+        "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+        "default_acl": None,  # the bucket stays private; files are reached through signed URLs
+        "file_overwrite": False,
+        "querystring_auth": True,
+        "querystring_expire": S3_SIGNED_URL_SECONDS,
+        "addressing_style": env_str("S3_ADDRESSING_STYLE", "path"),
+        "signature_version": "s3v4",
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "media", "querystring_expire": 3600},
+    }
+    # Survey photos and import files: only through permission-checked views, which answer
+    # with a URL signed for S3_SIGNED_URL_SECONDS (5 minutes).
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": env_str("S3_PRIVATE_BUCKET", S3_BUCKET),
+            "location": "private",
+        },
+    }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 # --- Mail ------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from safercities.core.storage import local_path
 from safercities.core.taskapi import task
 from safercities.diagnosis.enums import ImportStatus
 from safercities.diagnosis.importing import estimate_rows, import_submissions
@@ -23,7 +24,11 @@ def run_job(job: ImportJob) -> ImportJob:
     # run again when the task queue hands the task to another worker.
     if job.status not in (ImportStatus.QUEUED, ImportStatus.VALIDATING, ImportStatus.SAVING):
         return job
-    path = job.file.path
+    with local_path(job.file) as path:  # a temporary copy when the file is in object storage
+        return _run(job, path)
+
+
+def _run(job: ImportJob, path: str) -> ImportJob:
     _update(
         job,
         status=ImportStatus.VALIDATING,

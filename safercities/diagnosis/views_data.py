@@ -5,13 +5,14 @@ import io
 
 import filetype
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from safercities.diagnosis import data, permissions, presenters
 from safercities.diagnosis.models import Submission
+from safercities.diagnosis.storage import private_storage
 from safercities.diagnosis.views import get_assessment
 
 PAGE_SIZE = 50
@@ -84,6 +85,12 @@ def submission_photo(request: HttpRequest, pk: int, submission_pk: int) -> FileR
     submission = get_object_or_404(Submission, assessment=assessment, pk=submission_pk)
     if not submission.photo:
         raise Http404
+    # In object storage: after the check above, a URL signed for a few minutes.
+    signed = private_storage.signed_url(
+        submission.photo.name, ResponseCacheControl="private, no-store"
+    )
+    if signed:
+        return _private(HttpResponseRedirect(signed))
     try:
         handle = submission.photo.open("rb")
     except FileNotFoundError as exc:

@@ -217,3 +217,38 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_immediate_transactions(
         timeout=60,
     )
     assert result.stdout.splitlines()[-1].split() == ["wal", "20000", "IMMEDIATE"], result.stderr
+
+
+def test_production_web_processes_share_only_the_database_and_object_storage(tmp_path):
+    """Sessions, cache (and so login rate limits) in the database; files in the bucket."""
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.SESSION_ENGINE, s.CACHES['default']['BACKEND'],"
+        " s.STORAGES['default']['BACKEND'], s.STORAGES['private']['BACKEND'],"
+        " s.STORAGES['private']['OPTIONS']['querystring_expire'],"
+        " s.STORAGES['private']['OPTIONS']['default_acl'])"
+    )
+    env = subprocess_env(
+        tmp_path,
+        SAFERCITIES_ENV="production",
+        SECRET_KEY="p" * 20 + "-unique-production-secret-0123456789",
+        ALLOWED_HOSTS="hub.example.org",
+        S3_BUCKET="hub-files",
+        S3_ENDPOINT_URL="http://127.0.0.1:9000",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.splitlines()[-1].split() == [
+        "django.contrib.sessions.backends.db",
+        "django.core.cache.backends.db.DatabaseCache",
+        "storages.backends.s3.S3Storage",
+        "storages.backends.s3.S3Storage",
+        "300",
+        "None",
+    ], result.stderr

@@ -185,8 +185,16 @@ class Command(BaseCommand):
             self.add("OK", "storage", f"{kind} can write, read and delete uploaded files")
         else:
             self.add("FAIL", "storage", f"{kind} returned other bytes", "check DEFAULT_STORAGE")
+        if "private" in settings.STORAGES:  # object storage (S3_BUCKET)
+            from django.core.files.storage import storages
+
+            store = storages["private"]
+            name = store.save(f"doctor/{uuid.uuid4().hex}.txt", ContentFile(b"doctor"))
+            store.delete(name)
+            self.add("OK", "private files", f"{type(store).__name__} can write and delete")
+            return
         private = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
-        if private and not getattr(settings, "PRIVATE_STORAGE_IS_REMOTE", False):
+        if private:
             root = Path(private)
             root.mkdir(parents=True, exist_ok=True)
             if not os.access(root, os.W_OK):
