@@ -254,6 +254,8 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"}
     )
 }
+# Visitors share a city page's feature sections for this long (0: always fresh; tests).
+CITY_SECTIONS_CACHE_SECONDS = 0 if TESTING else env_int("CITY_SECTIONS_CACHE_SECONDS", 60)
 TASKS = {
     "default": {
         "BACKEND": (
