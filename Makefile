@@ -15,7 +15,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TASK_WORKERS ?= 1
 
 .PHONY: serve doctor demo test test-sqlite test-postgres lint system-deps system-deps-test messages \
-        compilemessages bench bench-hotspots bench-import bench-search bench-quick worker clean
+        compilemessages bench bench-load bench-hotspots bench-import bench-search bench-quick worker clean
 
 ## Install the Debian packages the Hub needs (ICU for text segmentation, gettext for catalogs).
 system-deps:
@@ -110,6 +110,10 @@ test-postgres: $(VENV)/.test compilemessages
 
 ## Benchmarks (not part of the test suite); each prints its figures. See docs/benchmarks.md.
 bench: bench-hotspots bench-import bench-search
+
+## Ten minutes of locust against gunicorn + PostgreSQL on 127.0.0.1 (see bench/load.py --help).
+bench-load: $(VENV)/.test
+	$(PY) bench/load.py
 
 bench-hotspots: $(VENV)/.test
 	$(PY) bench/hotspots.py

@@ -12,7 +12,6 @@ from safercities.core.audit import record
 from safercities.core.backup import row_counts
 
 pytestmark = pytest.mark.django_db(transaction=True)
-RESTORE_DB = "h_ops_restore"
 
 
 def content(conn, vendor: str) -> dict[str, list[str]]:
@@ -48,16 +47,17 @@ def fresh_database(tmp_path):
         yield f"sqlite:///{path}", lambda: sqlite3.connect(path)
         return
     s = connection.settings_dict
+    restore_db = f"{s['NAME']}_restore"  # beside the test database, dropped afterwards
     with pg_connect("postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{RESTORE_DB}"')
-        admin.execute(f'CREATE DATABASE "{RESTORE_DB}"')
+        admin.execute(f'DROP DATABASE IF EXISTS "{restore_db}"')
+        admin.execute(f'CREATE DATABASE "{restore_db}"')
     auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
-    url = f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{RESTORE_DB}"
+    url = f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{restore_db}"
     try:
-        yield url, lambda: pg_connect(RESTORE_DB)
+        yield url, lambda: pg_connect(restore_db)
     finally:
         with pg_connect("postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{RESTORE_DB}" WITH (FORCE)')
+            admin.execute(f'DROP DATABASE IF EXISTS "{restore_db}" WITH (FORCE)')
 
 
 def test_a_backup_restored_into_a_fresh_database_has_every_row_and_file(
