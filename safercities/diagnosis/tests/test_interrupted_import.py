@@ -27,6 +27,14 @@ ROOT = Path(settings.BASE_DIR)
 QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def countries(transactional_db):
+    """Transactional tests flush the seeded countries: put back the one the cities need."""
+    from safercities.places.models import Country
+
+    Country.objects.get_or_create(code="TH", defaults={"name": "Thailand"})
+
+
 def database_url() -> str:
     s = connection.settings_dict
     auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
