@@ -16,8 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safercities.core.languages import language_choices
+from safercities.core.uploads import PHOTO_EXTENSIONS
 from safercities.diagnosis.enums import ImportStatus, SubmissionSource
 from safercities.diagnosis.storage import private_storage
+from safercities.instruments.fieldimport import MAX_SUBMISSION_ID
 from safercities.toolkit.enums import ToolKind
 
 
@@ -150,7 +152,11 @@ class Assessment(models.Model):
 
 
 def photo_path(instance: Submission, filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    """The web form names uploads after their detected type (``photo.png``); anything else
+    is stored as ``.jpg`` so that no uploader chooses an extension on the server."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension not in PHOTO_EXTENSIONS:
+        extension = "jpg"
     return f"diagnosis/{instance.assessment_id}/photos/{instance.uuid}.{extension}"
 
 
@@ -169,7 +175,7 @@ class Submission(models.Model):
         related_name="submissions",
         db_index=False,  # the (assessment, uuid) unique index serves every lookup
     )
-    uuid = models.CharField(_("submission id"), max_length=100)
+    uuid = models.CharField(_("submission id"), max_length=MAX_SUBMISSION_ID)
     submitted_at = models.DateTimeField(_("submitted"))
     source = models.CharField(_("source"), max_length=8, choices=SubmissionSource.choices)
     answers = models.JSONField(_("answers"), default=dict)
@@ -239,6 +245,14 @@ class ImportJob(models.Model):
         _("file"), storage=private_storage, upload_to=import_path, max_length=250, blank=True
     )
     original_name = models.CharField(_("file name"), max_length=200)
+    attachments = models.FileField(
+        _("attachments (zip)"),
+        storage=private_storage,
+        upload_to=import_path,
+        max_length=250,
+        blank=True,
+        help_text=_("KoboToolbox's attachments zip: the photos of the submissions."),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
@@ -250,6 +264,14 @@ class ImportJob(models.Model):
     error_rows = models.PositiveIntegerField(_("rows with errors"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
     file_problems = models.JSONField(_("problems with the file"), default=list, blank=True)
+    keep_good_rows = models.BooleanField(
+        _("import the good rows"),
+        default=False,
+        help_text=_("Import the rows without problems and list the others (default: nothing)."),
+    )
+    #: How the file was read: header naming and separator, columns and parts not used,
+    #: rows per form version (see ``importing.ImportResult.report``).
+    report = models.JSONField(_("how the file was read"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),

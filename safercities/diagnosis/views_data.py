@@ -10,8 +10,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from safercities.core.privacy import team_only
+from safercities.core.sanitize import csv_row, spreadsheet_row
 from safercities.diagnosis import data, permissions, presenters
 from safercities.diagnosis.models import Submission
+from safercities.diagnosis.repeats import repeat_counts
 from safercities.diagnosis.storage import private_storage
 from safercities.diagnosis.views import get_assessment
 
@@ -19,12 +22,8 @@ PAGE_SIZE = 50
 PRIVATE_FILE_CSP = "sandbox; default-src 'none'; img-src 'self'"
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @require_safe
+@team_only
 def submission_list(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
     permissions.check_can_view_raw(request.user, assessment)
@@ -39,33 +38,80 @@ def submission_list(request: HttpRequest, pk: int) -> HttpResponse:
         "labels": presenters.choice_labels(
             assessment, "sex", "age_band", "settlement_type", "category"
         ),
+        "repeats": _repeat_rows(assessment),
     }
-    return _private(render(request, "diagnosis/submission_list.html", context))
+    return render(request, "diagnosis/submission_list.html", context)
+
+
+def _repeat_rows(assessment) -> list[dict]:
+    """Per repeat group: entries, entries per respondent and (incidents) reporting rates."""
+    instrument = assessment.instrument()
+    if not instrument.repeats:
+        return []
+    language = presenters.reader_language(instrument)
+    answers = (
+        Submission.objects.filter(assessment=assessment)
+        .values_list("answers", flat=True)
+        .iterator(chunk_size=2000)
+    )
+    crimes = {
+        c.name: instrument.label_for(c, language)
+        for c in instrument.choice_lists.get("crime_type", [])
+    }
+    rows = []
+    for count in repeat_counts(instrument, answers):
+        rows.append(
+            {
+                "label": instrument.label_for(instrument.group(count.name), language),
+                "count": count,
+                "crimes": [
+                    (crimes.get(crime, crime), incidents, rate)
+                    for crime, (incidents, rate) in count.per_crime.items()
+                ],
+            }
+        )
+    return rows
+
+
+def _answer_text(instrument, question, value, language: str) -> str:
+    choices = {c.name: instrument.label_for(c, language) for c in instrument.choices_for(question)}
+    if isinstance(value, list) and question.type == "select_multiple":
+        return ", ".join(choices.get(v, v) for v in value)
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value if v is not None)
+    return choices.get(value, str(value)) if isinstance(value, str) else str(value)
 
 
 def _answer_rows(assessment, submission: Submission) -> list[tuple[str, str, str]]:
-    """``(question label, answer text, question name)`` in the instrument's order."""
+    """``(question label, answer text, question name)`` in the instrument's order; the
+    answers of a repeat group come entry by entry ("Incident 2 · Where did it happen?")."""
     instrument = assessment.instrument()
     language = presenters.reader_language(instrument)
+    answers = submission.answers
     rows = []
     for question in instrument.questions:
-        if question.name not in submission.answers:
+        repeat = instrument.repeat_of(question)
+        if repeat is not None:
+            if question is not instrument.repeat_questions(repeat.name)[0]:
+                continue  # the whole repeat is shown at its first question
+            entries = answers.get(repeat.name)
+            legend = instrument.label_for(repeat, language)
+            for number, entry in enumerate(entries if isinstance(entries, list) else [], 1):
+                for inner in instrument.repeat_questions(repeat.name):
+                    if isinstance(entry, dict) and inner.name in entry:
+                        label = f"{legend} {number} · {instrument.label_for(inner, language)}"
+                        text = _answer_text(instrument, inner, entry[inner.name], language)
+                        rows.append((label, text, f"{repeat.name}/{inner.name}"))
             continue
-        value = submission.answers[question.name]
-        choices = {
-            c.name: instrument.label_for(c, language) for c in instrument.choices_for(question)
-        }
-        if isinstance(value, list) and question.type == "select_multiple":
-            text = ", ".join(choices.get(v, v) for v in value)
-        elif isinstance(value, list):
-            text = " ".join(str(v) for v in value if v is not None)
-        else:
-            text = choices.get(value, str(value)) if isinstance(value, str) else str(value)
+        if question.name not in answers:
+            continue
+        text = _answer_text(instrument, question, answers[question.name], language)
         rows.append((instrument.label_for(question, language), text, question.name))
     return rows
 
 
 @require_safe
+@team_only
 def submission_detail(request: HttpRequest, pk: int, submission_pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
     permissions.check_can_view_raw(request.user, assessment)
@@ -75,10 +121,11 @@ def submission_detail(request: HttpRequest, pk: int, submission_pk: int) -> Http
         "submission": submission,
         "answers": _answer_rows(assessment, submission),
     }
-    return _private(render(request, "diagnosis/submission_detail.html", context))
+    return render(request, "diagnosis/submission_detail.html", context)
 
 
 @require_safe
+@team_only
 def submission_photo(request: HttpRequest, pk: int, submission_pk: int) -> FileResponse:
     assessment = get_assessment(pk)
     permissions.check_can_view_raw(request.user, assessment)
@@ -90,7 +137,7 @@ def submission_photo(request: HttpRequest, pk: int, submission_pk: int) -> FileR
         submission.photo.name, ResponseCacheControl="private, no-store"
     )
     if signed:
-        return _private(HttpResponseRedirect(signed))
+        return HttpResponseRedirect(signed)  # @team_only marks it private, no-store
     try:
         handle = submission.photo.open("rb")
     except FileNotFoundError as exc:
@@ -104,7 +151,7 @@ def submission_photo(request: HttpRequest, pk: int, submission_pk: int) -> FileR
     response = FileResponse(handle, content_type=kind.mime)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = PRIVATE_FILE_CSP
-    return _private(response)
+    return response
 
 
 def _filename(assessment, extension: str) -> str:
@@ -117,9 +164,9 @@ def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
     rows = presenters.aggregate_rows(assessment, data.public_summary(assessment))
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=presenters.COLUMNS)
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csv.writer(buffer)
+    writer.writerow(presenters.COLUMNS)
+    writer.writerows(csv_row(row[column] for column in presenters.COLUMNS) for row in rows)
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "csv")}"'
     return response
@@ -133,15 +180,18 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     rows = presenters.aggregate_rows(assessment, data.public_summary(assessment))
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("aggregates")
-    sheet.append(list(presenters.COLUMNS))
+    sheet.append(spreadsheet_row(sheet, presenters.COLUMNS))
     for row in rows:
-        sheet.append([row[column] for column in presenters.COLUMNS])
+        sheet.append(spreadsheet_row(sheet, (row[column] for column in presenters.COLUMNS)))
     about = workbook.create_sheet("about")
-    about.append(["assessment", assessment.title])
-    about.append(["city", assessment.city.name])
-    about.append(["tool", f"{assessment.tool_version}"])
-    about.append(["period", f"{assessment.start} – {assessment.end or ''}"])
-    about.append(["suppression", presenters.small_label()])
+    for pair in (
+        ("assessment", assessment.title),
+        ("city", assessment.city.name),
+        ("tool", f"{assessment.tool_version}"),
+        ("period", f"{assessment.start} – {assessment.end or ''}"),
+        ("suppression", presenters.small_label()),
+    ):
+        about.append(spreadsheet_row(about, pair))
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

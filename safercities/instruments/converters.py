@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from typing import NamedTuple
 
 MSG_REQUIRED = "This question requires an answer."
+MSG_NUL = "Text may not contain the null character (U+0000)."
 MSG_INTEGER = "Enter a whole number."
 MSG_DECIMAL = "Enter a number."
 MSG_DATE = "Enter a valid date (YYYY-MM-DD)."
@@ -26,6 +27,7 @@ MSG_LONGITUDE = "Longitude must be between -180 and 180."
 MSG_ACCURACY = "Location accuracy cannot be negative."
 MSG_CHOICE = "Select a valid choice."
 MSG_CONSTRAINT = "The answer is not allowed by the question's constraint."
+MSG_REPEAT = "Enter the repeated answers as a list of entries."
 
 Converter = Callable[[object], object]
 
