@@ -67,6 +67,27 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
 
 
+@never_cache
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness: the database answers, plus the task queue's backlog and its workers.
+
+    503 only when the database does not answer (this process cannot serve). A queue that
+    waits too long or has no live worker is ``"status": "degraded"`` with ``warnings``: the
+    web process can still serve pages, but someone should look (``manage.py doctor``).
+    """
+    from safercities.core.health import queue_status
+
+    try:
+        queue = queue_status()
+    except DatabaseError as exc:
+        return JsonResponse(
+            {"status": "error", "database": "unreachable", "detail": exc.__class__.__name__},
+            status=503,
+        )
+    status = "degraded" if queue["warnings"] else "ok"
+    return JsonResponse({"status": status, "database": "ok", "tasks": queue})
+
+
 def audit_log(request: HttpRequest) -> HttpResponse:
     permissions.check_can_view_audit_log(request.user)
     entries = permissions.filter_audit_log_queryset(

@@ -5,7 +5,7 @@ import io
 
 import filetype
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
@@ -15,6 +15,7 @@ from safercities.core.sanitize import csv_row, spreadsheet_row
 from safercities.diagnosis import data, permissions, presenters
 from safercities.diagnosis.models import Submission
 from safercities.diagnosis.repeats import repeat_counts
+from safercities.diagnosis.storage import private_storage
 from safercities.diagnosis.views import get_assessment
 
 PAGE_SIZE = 50
@@ -131,6 +132,12 @@ def submission_photo(request: HttpRequest, pk: int, submission_pk: int) -> FileR
     submission = get_object_or_404(Submission, assessment=assessment, pk=submission_pk)
     if not submission.photo:
         raise Http404
+    # In object storage: after the check above, a URL signed for a few minutes.
+    signed = private_storage.signed_url(
+        submission.photo.name, ResponseCacheControl="private, no-store"
+    )
+    if signed:
+        return HttpResponseRedirect(signed)  # @team_only marks it private, no-store
     try:
         handle = submission.photo.open("rb")
     except FileNotFoundError as exc:
