@@ -170,7 +170,7 @@ def merge(actor, source: Thread, target: Thread, reason: str) -> bool:
     with transaction.atomic():
         source.posts.update(thread=target, is_opening=False)
         source.acceptances.update(thread=target)
-        Thread.objects.filter(pk=source.pk).update(merged_into=target, status=PostStatus.HIDDEN)
+        Thread.objects.filter(pk=source.pk).update(merged_into=target)
         recount(target)
         record(actor, "thread.merged", source, reason=reason, target=target.pk)
     return True

@@ -76,7 +76,7 @@ def _thread_page(request, threads):
 
 
 def _languages_in_use():
-    used = set(Thread.objects.listed().values_list("language", flat=True).distinct())
+    used = set(Thread.objects.listed().order_by().values_list("language", flat=True).distinct())
     return [(code, name) for code, name in CONTENT_LANGUAGES.items() if code in used]
 
 
@@ -169,9 +169,9 @@ def visible_thread(request, pk: int) -> Thread:
 
 def _mark_read(user, thread) -> None:
     if is_member(user):
-        ThreadRead.objects.update_or_create(
-            user=user, thread=thread, defaults={"read_at": timezone.now()}
-        )
+        now = timezone.now()
+        if not ThreadRead.objects.filter(user=user, thread=thread).update(read_at=now):
+            ThreadRead.objects.create(user=user, thread=thread, read_at=now)
 
 
 @require_safe

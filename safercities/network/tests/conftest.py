@@ -93,7 +93,9 @@ def make_post(db):
             **extra,
         )
         if status == PostStatus.VISIBLE:
-            Thread.objects.filter(pk=thread.pk).update(reply_count=thread.posts.visible().count() - 1)
+            Thread.objects.filter(pk=thread.pk).update(
+                reply_count=thread.posts.visible().count() - 1
+            )
         return post
 
     return make

@@ -10,7 +10,10 @@ from safercities.network.trust import Refused
 def test_an_established_member_starts_a_visible_question(space, member, establish):
     establish(member)
     thread = services.start_thread(
-        member, space, title="Lighting a market lane", body="What **worked**?",
+        member,
+        space,
+        title="Lighting a market lane",
+        body="What **worked**?",
         kind=ThreadKind.QUESTION,
     )
     assert thread.status == PostStatus.VISIBLE
@@ -35,9 +38,7 @@ def test_an_unconfirmed_account_always_waits_for_approval(space, make_user, make
 
 def test_the_language_is_preset_from_the_khmer_script(space, member, establish):
     establish(member)
-    thread = services.start_thread(
-        member, space, title="ការបំភ្លឺផ្លូវ", body="តើធ្វើដូចម្តេចដើម្បីបំភ្លឺផ្សារ?"
-    )
+    thread = services.start_thread(member, space, title="ការបំភ្លឺផ្លូវ", body="តើធ្វើដូចម្តេចដើម្បីបំភ្លឺផ្សារ?")
     assert thread.language == "km"
     assert thread.posts.get().language == "km"
 
@@ -108,7 +109,9 @@ def test_posting_is_rate_limited(thread, member):
 
 def test_hostile_markdown_is_sanitised(thread, member):
     post = services.reply(
-        member, thread, body='<script>alert(1)</script>[x](javascript:alert(1)) <img src=x onerror=1>'
+        member,
+        thread,
+        body="<script>alert(1)</script>[x](javascript:alert(1)) <img src=x onerror=1>",
     )
     assert "<script" not in post.body_html and "javascript:" not in post.body_html
     assert "onerror" not in post.body_html
@@ -138,8 +141,12 @@ def test_the_asker_accepts_an_answer_with_its_context(thread, member, make_user,
     peer = establish(make_user())
     answer = services.reply(peer, thread, body="Solar lamps")
     acceptance = services.accept_answer(
-        member, answer, city_size="large", country=Country.objects.get(code="KH"),
-        intervention="situational", note="Phnom Penh night market, 2024",
+        member,
+        answer,
+        city_size="large",
+        country=Country.objects.get(code="KH"),
+        intervention="situational",
+        note="Phnom Penh night market, 2024",
     )
     thread.refresh_from_db()
     assert thread.is_answered and acceptance.note.startswith("Phnom Penh")
