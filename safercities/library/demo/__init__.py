@@ -7,6 +7,7 @@ Every item is invented, published by "Demo publisher" and says "Demo content" in
 import uuid
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -22,8 +23,9 @@ from safercities.library.demo.content import (
 )
 from safercities.library.enums import ResourceStatus
 from safercities.library.indexing import reindex_many
-from safercities.library.models import Collection, CollectionItem, Notification, Resource
+from safercities.library.models import Collection, CollectionItem, Resource
 from safercities.library.pdf import minimal_pdf
+from safercities.notifications.models import Notification
 from safercities.places.models import City
 from safercities.taxonomy.models import Theme
 
@@ -170,11 +172,14 @@ def _load_submissions(lookups: dict) -> int:
         resource = _save(item, defaults, first, lookups)
         if comment and not exists:
             Notification.objects.create(
-                user=member,
-                verb="changes_requested",
+                recipient=member,
+                actor=editor,
+                verb="resource.changes_requested",
+                target_type=ContentType.objects.get_for_model(Resource),
+                target_id=str(resource.pk),
                 title=resource.title,
                 url=resource.get_absolute_url(),
-                comment=comment,
+                data={"comment": comment},
             )
     return len(SUBMISSIONS)
 
