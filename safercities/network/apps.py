@@ -6,3 +6,8 @@ class NetworkConfig(AppConfig):
     name = "safercities.network"
     label = "network"
     verbose_name = _("Practitioner Network")
+
+    def ready(self) -> None:
+        from safercities.network import notices
+
+        notices.register_kinds()

@@ -152,7 +152,7 @@ def start_thread(
         )
         _attach(post, uploads)
         record(author, "thread.started", thread, status=status, language=language)
-        transaction.on_commit(lambda: notices.post_published(post) if status == "visible" else None)
+        _after_commit(post)
     return thread
 
 
@@ -182,9 +182,16 @@ def reply(author, thread: Thread, *, body: str, language: str = "", reply_to=Non
         if status == PostStatus.VISIBLE:
             _count_reply(current, post)
         record(author, "post.created", post, thread=thread.pk, status=status)
-        if status == PostStatus.VISIBLE:
-            transaction.on_commit(lambda: notices.post_published(post))
+        _after_commit(post)
     return post
+
+
+def _after_commit(post: Post) -> None:
+    """Tell people once the post is saved: readers when visible, moderators when it waits."""
+    if post.status == PostStatus.VISIBLE:
+        transaction.on_commit(lambda: notices.post_published(post))
+    else:
+        transaction.on_commit(lambda: notices.post_pending(post))
 
 
 def _count_reply(thread: Thread, post: Post, delta: int = 1) -> None:
