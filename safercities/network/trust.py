@@ -40,8 +40,11 @@ def has_confirmed_email(user) -> bool:
 
 
 def organisation_verified(user) -> bool:
-    profile = getattr(user, "network_profile", None)
-    return bool(user.organisation_id and profile and profile.organisation_verified_at)
+    from safercities.network.models import NetworkProfile
+
+    if not user.organisation_id:
+        return False
+    return NetworkProfile.objects.filter(user=user, organisation_verified_at__isnull=False).exists()
 
 
 def trust_level(user) -> TrustLevel:
