@@ -8,6 +8,7 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Practitioner Network")
 
     def ready(self) -> None:
-        from safercities.network import notices
+        from safercities.network import indexing, notices
 
         notices.register_kinds()
+        indexing.register()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from safercities.core.audit import record
 from safercities.network import notices
 from safercities.network.enums import PostStatus, ReportReason
+from safercities.network.indexing import reindex_later
 from safercities.network.models import Post, Report, Space, Thread
 from safercities.network.trust import Refused
 
@@ -54,6 +55,7 @@ def recount(thread: Thread) -> None:
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=count, last_post_at=latest, is_answered=answered
     )
+    reindex_later(thread.pk)
 
 
 def _set_status(actor, post: Post, status: str, action: str, reason: str) -> bool:
@@ -123,6 +125,7 @@ def move(actor, thread: Thread, space: Space, reason: str) -> bool:
     thread.space = space
     thread.save(update_fields=["space"])
     record(actor, "thread.moved", thread, reason=reason, source=old.slug, target=space.slug)
+    reindex_later(thread.pk)
     opening = thread.posts.filter(is_opening=True).first()
     if opening:
         transaction.on_commit(lambda: notices.moderated(opening, "thread.moved", reason, actor))
@@ -173,4 +176,5 @@ def merge(actor, source: Thread, target: Thread, reason: str) -> bool:
         Thread.objects.filter(pk=source.pk).update(merged_into=target)
         recount(target)
         record(actor, "thread.merged", source, reason=reason, target=target.pk)
+        reindex_later(source.pk)
     return True

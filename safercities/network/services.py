@@ -21,6 +21,7 @@ from safercities.library.files import FileKind
 from safercities.library.markup import render_markdown
 from safercities.network import notices
 from safercities.network.enums import PostStatus, ThreadKind
+from safercities.network.indexing import reindex_later
 from safercities.network.models import (
     AcceptedAnswer,
     Attachment,
@@ -152,6 +153,7 @@ def start_thread(
         )
         _attach(post, uploads)
         record(author, "thread.started", thread, status=status, language=language)
+        reindex_later(thread.pk)
         _after_commit(post)
     return thread
 
@@ -218,6 +220,7 @@ def edit_post(editor, post: Post, *, body: str, language: str = "") -> Post:
         if post.is_opening and post.thread.language != language:
             Thread.objects.filter(pk=post.thread_id).update(language=language)
         record(editor, "post.edited", post)
+        reindex_later(post.thread_id)
     return post
 
 
@@ -251,6 +254,7 @@ def accept_answer(
         )
         Thread.objects.filter(pk=thread.pk).update(is_answered=True)
         record(actor, "answer.accepted", post, thread=thread.pk, note=note)
+        reindex_later(thread.pk)
         transaction.on_commit(lambda: notices.answer_accepted(acceptance))
     return acceptance
 
@@ -263,6 +267,7 @@ def unaccept_answer(actor, post: Post) -> bool:
         still = AcceptedAnswer.objects.filter(thread_id=post.thread_id).exists()
         Thread.objects.filter(pk=post.thread_id).update(is_answered=still)
         record(actor, "answer.unaccepted", post, thread=post.thread_id)
+        reindex_later(post.thread_id)
     return True
 
 
