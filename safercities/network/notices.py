@@ -157,7 +157,9 @@ def post_published(post) -> list[int]:
     allowed = set(readers_among(space, candidates)) - _muted(candidates, thread)
     data = _post_data(post)
     url = post.get_absolute_url()
-    users = {u.pk: u for u in type(author).objects.filter(pk__in=allowed)} if author else {}
+    from safercities.accounts.models import User
+
+    users = {u.pk: u for u in User.objects.filter(pk__in=allowed)}
     for pk in dict.fromkeys(mentioned):
         if pk in users:
             notify(users[pk], "network.mention", post, actor=author, language=post.language,

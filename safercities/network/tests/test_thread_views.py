@@ -202,3 +202,15 @@ def test_the_space_page_stays_within_its_query_budget(
     client = client_for(member)
     with django_assert_max_num_queries(12):
         assert client.get(space.get_absolute_url()).status_code == 200
+
+
+def test_a_reply_through_the_form_notifies_the_asker(
+    client_for, thread, member, make_user, establish, django_capture_on_commit_callbacks
+):
+    from safercities.notifications.models import Notification
+
+    peer = establish(make_user())
+    client = client_for(peer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("network:reply", args=[thread.pk]), {"body": "Try solar lamps"})
+    assert Notification.objects.filter(recipient=member, verb="network.reply").exists()
