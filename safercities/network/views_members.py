@@ -4,6 +4,7 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -244,6 +245,23 @@ def follow(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return redirect(getattr(target, "get_absolute_url", lambda: "/network/")())
 
 
+def with_unread(threads, user):
+    """Threads annotated with how many visible posts ``user`` has not read yet."""
+    from django.db.models import Count, OuterRef, Q, Subquery
+
+    from safercities.network.enums import PostStatus
+    from safercities.network.models import ThreadRead
+
+    read_at = ThreadRead.objects.filter(user=user, thread=OuterRef("pk")).values("read_at")[:1]
+    return threads.annotate(last_read=Subquery(read_at)).annotate(
+        unread=Count(
+            "posts",
+            filter=Q(posts__status=PostStatus.VISIBLE)
+            & (Q(last_read__isnull=True) | Q(posts__created_at__gt=F("last_read"))),
+        )
+    )
+
+
 @require_safe
 def following(request: HttpRequest) -> HttpResponse:
     check_member(request.user)
@@ -256,7 +274,9 @@ def following(request: HttpRequest) -> HttpResponse:
         model = follows.target_model(kind)
         queryset = model.objects.filter(pk__in=ids)
         if kind == FollowKind.THREAD:
-            queryset = permissions.filter_threads_queryset(request.user, queryset)
+            queryset = with_unread(
+                permissions.filter_threads_queryset(request.user, queryset), request.user
+            )
         elif kind == FollowKind.SPACE:
             queryset = permissions.filter_spaces_queryset(request.user, queryset)
         for obj in queryset:

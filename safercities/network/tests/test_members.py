@@ -194,3 +194,15 @@ def test_a_private_space_cannot_be_followed_by_outsiders(client_for, member, mak
         reverse("network:follow", args=["space", private.pk]), {"level": "watching"}
     )
     assert response.status_code == 404
+
+
+def test_a_tracked_thread_shows_its_unread_count(client_for, member, thread, make_post, make_user):
+    from safercities.network.follows import follow
+
+    follow(member, "thread", thread, "tracking")
+    client = client_for(member)
+    client.get(thread.get_absolute_url())  # read it
+    for _ in range(2):
+        make_post(thread=thread, author=make_user())
+    html = client.get(reverse("network:following")).content.decode()
+    assert "2 unread" in html
