@@ -15,6 +15,7 @@ class PreferencesForm(forms.Form):
                 label=kind.label,
                 choices=Delivery.choices,
                 initial=current.get(kind.verb, kind.default_delivery),
+                required=False,  # a kind left out of the form keeps its current choice
             )
 
     def groups(self) -> list[tuple[str, list]]:
@@ -25,4 +26,6 @@ class PreferencesForm(forms.Form):
         return list(grouped.items())
 
     def changed_choices(self) -> dict[str, str]:
-        return {verb: self.cleaned_data[verb] for verb in self.changed_data}
+        return {
+            verb: self.cleaned_data[verb] for verb in self.changed_data if self.cleaned_data[verb]
+        }

@@ -58,6 +58,10 @@ Contract (content apps build on this; the notifications app imports no content a
    followers call it from a background task (``@task`` from ``safercities.core.taskapi``),
    passing ids, never from the request.
 
+   ``notify_many_later(...)`` takes the same arguments, queues ``notify_many`` on the task
+   worker (``tasks.notify_many_task``; the target is passed as content type + pk) and returns
+   at once — use it from requests that may have thousands of followers to tell.
+
 4. Reading: ``Notification.objects.for_member(user).unread()``; ``mark_read(user, ids)``,
    ``mark_all_read(user)``; preferences: ``delivery_for(user, verb)``,
    ``set_preference(user, verb, delivery)``. Pages: ``/notifications/`` (list, mark read),
@@ -219,6 +223,34 @@ def notify_many(
                 )
         stored += len(rows)
     return stored
+
+
+def notify_many_later(
+    recipients: Iterable,
+    verb: str,
+    target=None,
+    *,
+    actor=None,
+    language: str = "",
+    url: str = "",
+    data: dict | None = None,
+):
+    """Queue ``notify_many`` for the task worker; returns the task result handle."""
+    from safercities.notifications.tasks import notify_many_task
+
+    registry.get(verb)
+    target_ref = None
+    if isinstance(target, models.Model) and target.pk is not None:
+        target_ref = [ContentType.objects.get_for_model(target).pk, target.pk]
+    return notify_many_task.enqueue(
+        _ids(recipients, actor),
+        verb,
+        target_ref,
+        getattr(actor, "pk", None),
+        language,
+        url,
+        dict(data or {}),
+    )
 
 
 def mark_read(user, ids: Iterable[int]) -> int:

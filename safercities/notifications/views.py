@@ -3,9 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -19,7 +21,6 @@ from safercities.notifications.tokens import read_token
 PAGE_SIZE = 30
 
 
-@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def notification_list(request: HttpRequest) -> HttpResponse:
     """The member's notifications, newest first; POST marks them all read.
@@ -27,6 +28,10 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     With ``HX-Request`` it answers only the header link with the unread count (the header
     refreshes it with htmx; without JavaScript the header shows a plain link).
     """
+    if not request.user.is_authenticated:
+        if request.htmx:  # a header refresh after the session ended: leave the link as it is
+            return HttpResponse(status=204)
+        return redirect_to_login(request.get_full_path())
     permissions.check_can_read_notifications(request.user)
     mine = permissions.filter_notifications_queryset(request.user, Notification.objects.all())
     if request.method == "POST":
@@ -102,12 +107,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     user = get_user_model().objects.filter(pk=found[0], is_active=True).first()
     if user is None:
         raise Http404
-    label = _scope_label(found[1])
-    if request.method == "POST":
-        changed = services.unsubscribe(user, found[1])
-        return render(
-            request,
-            "notifications/unsubscribe.html",
-            {"done": True, "label": label, "changed": changed, "subject": user},
-        )
-    return render(request, "notifications/unsubscribe.html", {"label": label, "subject": user})
+    # The page speaks the language the mail was written in (the recipient's).
+    with translation.override(user.ui_language or translation.get_language()):
+        context = {"label": _scope_label(found[1]), "subject": user}
+        if request.method == "POST":
+            context.update(done=True, changed=services.unsubscribe(user, found[1]))
+        return render(request, "notifications/unsubscribe.html", context)

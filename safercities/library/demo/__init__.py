@@ -7,7 +7,6 @@ Every item is invented, published by "Demo publisher" and says "Demo content" in
 import uuid
 from datetime import timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -25,7 +24,7 @@ from safercities.library.enums import ResourceStatus
 from safercities.library.indexing import reindex_many
 from safercities.library.models import Collection, CollectionItem, Resource
 from safercities.library.pdf import minimal_pdf
-from safercities.notifications.models import Notification
+from safercities.notifications.demo import add as demo_notification
 from safercities.places.models import City
 from safercities.taxonomy.models import Theme
 
@@ -162,7 +161,6 @@ def _load_submissions(lookups: dict) -> int:
             "publisher": PUBLISHER,
             "submitter": member,
         }
-        exists = Resource.objects.filter(ref=ref).exists()
         first = {
             "status": status,
             "editor_comment": comment,
@@ -170,17 +168,16 @@ def _load_submissions(lookups: dict) -> int:
             "submitted_at": timezone.now(),
         }
         resource = _save(item, defaults, first, lookups)
-        if comment and not exists:
-            Notification.objects.create(
-                recipient=member,
+        if comment:
+            demo_notification(
+                member,
+                "resource.changes_requested",
+                resource,
                 actor=editor,
-                verb="resource.changes_requested",
-                target_type=ContentType.objects.get_for_model(Resource),
-                target_id=str(resource.pk),
-                title=resource.title,
-                url=resource.get_absolute_url(),
                 data={"comment": comment},
             )
+        elif status == ResourceStatus.SUBMITTED and editor is not None:
+            demo_notification(editor, "resource.submitted", resource, actor=member)
     return len(SUBMISSIONS)
 
 

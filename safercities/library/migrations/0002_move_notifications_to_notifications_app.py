@@ -12,10 +12,11 @@ BATCH = 500
 
 
 def copy_forward(apps, schema_editor):
+    db = schema_editor.connection.alias
     Old = apps.get_model("library", "Notification")
     New = apps.get_model("notifications", "Notification")
-    for old in Old.objects.order_by("pk").iterator(chunk_size=BATCH):
-        new = New.objects.create(
+    for old in Old.objects.using(db).order_by("pk").iterator(chunk_size=BATCH):
+        new = New.objects.using(db).create(
             recipient_id=old.user_id,
             verb=f"resource.{old.verb}"[:60],
             title=old.title,
@@ -26,14 +27,15 @@ def copy_forward(apps, schema_editor):
             emailed_at=old.created_at,
         )
         # created_at is auto_now_add: keep the original time with an update.
-        New.objects.filter(pk=new.pk).update(created_at=old.created_at)
+        New.objects.using(db).filter(pk=new.pk).update(created_at=old.created_at)
 
 
 def copy_backward(apps, schema_editor):
+    db = schema_editor.connection.alias
     Old = apps.get_model("library", "Notification")
     New = apps.get_model("notifications", "Notification")
-    for new in New.objects.filter(verb__startswith="resource.").order_by("pk").iterator():
-        old = Old.objects.create(
+    for new in New.objects.using(db).filter(verb__startswith="resource.").order_by("pk").iterator():
+        old = Old.objects.using(db).create(
             user_id=new.recipient_id,
             verb=new.verb.removeprefix("resource.")[:40],
             title=new.title,
@@ -41,7 +43,7 @@ def copy_backward(apps, schema_editor):
             comment=(new.data or {}).get("comment", ""),
             read_at=new.read_at,
         )
-        Old.objects.filter(pk=old.pk).update(created_at=new.created_at)
+        Old.objects.using(db).filter(pk=old.pk).update(created_at=new.created_at)
 
 
 class Migration(migrations.Migration):

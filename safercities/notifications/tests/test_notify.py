@@ -121,3 +121,15 @@ def test_notify_many_query_count_does_not_grow_with_followers(
     Preference.objects.create(user_id=followers[0], verb="test.reply", delivery="daily")
     with django_assert_max_num_queries(6):
         assert notify_many(followers, "test.reply") == 60
+
+
+def test_notify_many_later_runs_the_fan_out_in_the_task_queue(
+    make_user, editor, city_a, reply_kind
+):
+    from safercities.notifications.services import notify_many_later
+
+    followers = [make_user() for _ in range(3)]
+    result = notify_many_later(followers + [editor], "test.reply", city_a, actor=editor)
+    assert result.return_value == 3  # the immediate backend ran it already
+    assert set(Notification.objects.values_list("title", flat=True)) == {"Bangkok"}
+    assert not Notification.objects.filter(recipient=editor).exists()
