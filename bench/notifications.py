@@ -180,9 +180,7 @@ def make_members(n: int) -> list[int]:
         ],
         batch_size=1000,
     )
-    ids = list(
-        User.objects.filter(email__endswith="@" + EMAIL_DOMAIN).values_list("pk", flat=True)
-    )
+    ids = list(User.objects.filter(email__endswith="@" + EMAIL_DOMAIN).values_list("pk", flat=True))
     prefs = []
     for index, pk in enumerate(ids):
         if index % 20 == 0:
