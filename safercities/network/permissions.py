@@ -25,9 +25,16 @@ def _deny(message: str) -> None:
 
 
 def moderated_space_ids(user) -> set[int]:
+    """Spaces a member moderates (remembered on the user object for the request)."""
     if not is_member(user):
         return set()
-    return set(user.space_memberships.filter(is_moderator=True).values_list("space_id", flat=True))
+    cached = getattr(user, "_moderated_space_ids", None)
+    if cached is None:
+        cached = set(
+            user.space_memberships.filter(is_moderator=True).values_list("space_id", flat=True)
+        )
+        user._moderated_space_ids = cached
+    return cached
 
 
 def is_moderator(user, space) -> bool:
@@ -36,7 +43,7 @@ def is_moderator(user, space) -> bool:
         return True
     if not is_member(user) or space is None:
         return False
-    return user.space_memberships.filter(space=space, is_moderator=True).exists()
+    return getattr(space, "pk", space) in moderated_space_ids(user)
 
 
 def can_see_space(user, space) -> bool:

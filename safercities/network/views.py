@@ -29,6 +29,7 @@ from safercities.network.models import (
     Thread,
     ThreadRead,
 )
+from safercities.network.related import cards_for
 from safercities.network.trust import Refused
 
 THREADS_PER_PAGE = 20
@@ -207,7 +208,10 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reader_languages": set(getattr(user, "languages", None) or [])
         | {request.LANGUAGE_CODE.replace("_", "-")},
     }
-    _mark_read(user, thread)
+    follow_level = context["follow_level"]
+    if follow_level and follow_level != "muted":
+        _mark_read(user, thread)  # read marks serve the unread counts of followed threads
+    context["cards"] = cards_for(thread, page.object_list)
     if request.htmx and not request.htmx.boosted:
         return render(request, "network/thread_detail.html#posts", context)
     return render(request, "network/thread_detail.html", context)

@@ -187,7 +187,7 @@ def test_the_thread_page_stays_within_its_query_budget(
     for n in range(60):
         make_post(thread=thread, author=authors[n % 5], body=f"Reply {n}")
     client = client_for(authors[0])
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         assert client.get(thread.get_absolute_url() + "?page=2").status_code == 200
     anonymous = client_for(None)
     with django_assert_max_num_queries(8):
@@ -214,3 +214,28 @@ def test_a_reply_through_the_form_notifies_the_asker(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("network:reply", args=[thread.pk]), {"body": "Try solar lamps"})
     assert Notification.objects.filter(recipient=member, verb="network.reply").exists()
+
+
+def test_links_to_resources_and_practices_show_as_cards_beside_related_ones(
+    client, thread, make_post, make_user
+):
+    from django.utils import timezone
+
+    from safercities.library.models import Resource
+
+    linked = Resource.objects.create(
+        title="Lighting guide for markets", summary="s", language="en", resource_type="guide",
+        status="published", published_at=timezone.now(),
+    )  # fmt: skip
+    on_theme = Resource.objects.create(
+        title="Women's safety audit handbook", summary="s", language="en",
+        resource_type="guide", status="published", published_at=timezone.now(),
+    )  # fmt: skip
+    on_theme.themes.add(thread.theme)
+    post = make_post(thread=thread, author=make_user())
+    post.body_html = f'<p>See <a href="/library/{linked.pk}/">this</a></p>'
+    post.save()
+    html = client.get(thread.get_absolute_url()).content.decode()
+    section = html.split('id="related-heading"')[1]
+    assert "Lighting guide for markets" in section.split("On the same theme")[0]
+    assert "audit handbook" in section.split("On the same theme")[1]
