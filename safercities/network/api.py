@@ -99,14 +99,14 @@ class ThreadDetailOut(ThreadOut):
 class ThreadIn(Schema):
     space: str = Field(..., description="the space's slug")
     title: str = Field(..., min_length=1, max_length=200)
-    body: str = Field(..., min_length=1, max_length=services.MAX_BODY)
+    body: str = Field(..., description=f"Markdown, at most {services.MAX_BODY} characters")
     kind: str = ThreadKind.QUESTION
     language: str = Field("", description="BCP-47; empty: detected from the script")
     theme: str | None = None
 
 
 class PostIn(Schema):
-    body: str = Field(..., min_length=1, max_length=services.MAX_BODY)
+    body: str = Field(..., description=f"Markdown, at most {services.MAX_BODY} characters")
     language: str = ""
     reply_to: int | None = None
 
@@ -120,7 +120,7 @@ class AcceptIn(Schema):
 
 class TranslationIn(Schema):
     language: str
-    body: str = Field(..., min_length=1, max_length=services.MAX_BODY)
+    body: str = Field(..., description=f"Markdown, at most {services.MAX_BODY} characters")
 
 
 class ReportIn(Schema):

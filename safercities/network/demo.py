@@ -173,6 +173,11 @@ def load(out) -> None:
         SpaceMembership.objects.get_or_create(
             space=spaces["tot-cohort-2026"], user=trainer, defaults={"is_moderator": True}
         )
+    team_pp = people.get("team.phnompenh@demo.safercities.invalid")
+    if team_pp:  # a space-scoped moderator: the Phnom Penh team lead moderates Cambodia
+        SpaceMembership.objects.update_or_create(
+            space=spaces["cambodia"], user=team_pp, defaults={"is_moderator": True}
+        )
     for email in ("sokha@demo.safercities.invalid", "lan@demo.safercities.invalid"):
         SpaceMembership.objects.get_or_create(space=spaces["tot-cohort-2026"], user=people[email])
     now = timezone.now()

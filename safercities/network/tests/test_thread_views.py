@@ -239,3 +239,28 @@ def test_links_to_resources_and_practices_show_as_cards_beside_related_ones(
     section = html.split('id="related-heading"')[1]
     assert "Lighting guide for markets" in section.split("On the same theme")[0]
     assert "audit handbook" in section.split("On the same theme")[1]
+
+
+def test_invalid_utf8_and_huge_posts_get_a_clear_answer_and_save_nothing(
+    client_for, thread, member
+):
+    client = client_for(member)
+    url = reverse("network:reply", args=[thread.pk])
+    response = client.post(
+        url, b"body=%FF%FE%FDbad", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code in (302, 400)  # decoded with replacement characters, never 500
+    huge = client.post(url, {"body": "x" * 30_000})
+    assert huge.status_code == 400
+    assert not thread.posts.filter(body__startswith="xxx").exists()
+
+
+def test_the_api_refuses_huge_posts_naming_the_field(client, thread, member):
+    from safercities.accounts.models import ApiToken
+
+    _token, key = ApiToken.issue(member, "t")
+    response = client.post(
+        f"/api/v1/network/threads/{thread.pk}/posts", {"body": "x" * 30_000},
+        content_type="application/json", headers={"Authorization": f"Bearer {key}"},
+    )  # fmt: skip
+    assert response.status_code == 400 and response.json()["errors"][0]["field"] == "body"
