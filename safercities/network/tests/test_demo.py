@@ -16,3 +16,32 @@ def test_the_demo_loads_discussions_in_at_least_five_languages_twice_without_dup
     assert AcceptedAnswer.objects.exists()
     assert "network:" in out.getvalue()
     assert not Post.objects.exclude(author__email__endswith=".invalid").exists()
+
+
+def test_every_demo_page_answers_for_a_visitor_and_a_member(db, client):
+    from django.urls import reverse
+
+    from safercities.accounts.models import User
+
+    call_command("load_demo", stdout=io.StringIO())
+    public = Thread.objects.filter(space__visibility="public")
+    private = Thread.objects.exclude(space__visibility="public")
+    for thread in public:
+        assert client.get(thread.get_absolute_url()).status_code == 200
+    for thread in private:
+        assert client.get(thread.get_absolute_url()).status_code == 404
+    client.force_login(User.objects.get(email="team.phnompenh@demo.safercities.invalid"))
+    for url in [
+        "/network/",
+        "/members/",
+        "/messages/",
+        "/network/questions/",
+        "/network/needs-translation/",
+        "/network/following/",
+        "/network/moderation/",
+    ]:
+        assert client.get(url).status_code == 200, url
+    for thread in Thread.objects.exclude(space__slug="tot-cohort-2026"):
+        assert client.get(thread.get_absolute_url()).status_code == 200
+    html = client.get(reverse("network:needs_translation")).content.decode()
+    assert "ខ្មែរ" in html or "English" in html
