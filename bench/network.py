@@ -149,7 +149,15 @@ def measure_pages(big, member):
             assert response.status_code == 200, response.status_code
             html_gz = len(gzip.compress(response.content, 6))
             rows.append(
-                (who, page, html_gz, html_gz + assets, len(queries), statistics.median(times))
+                (
+                    who,
+                    page,
+                    html_gz,
+                    html_gz + assets,
+                    len(queries),
+                    statistics.median(times),
+                    statistics.median(cpu),
+                )  # fmt: skip
             )
     return rows, assets
 
