@@ -1,16 +1,15 @@
 """The network in the JSON API: spaces, threads, posts, answers, translations, directory."""
 
 from datetime import datetime
+from typing import Literal
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.security import django_auth
 
 from safercities.accounts.enums import OrganisationType
 from safercities.accounts.permissions import check_member
-from safercities.api.base import AUTH, FieldError, TokenAuth
+from safercities.api.base import AUTH, OPTIONAL_AUTH, BodySchema, Error, FieldError
 from safercities.core.languages import normalize_language_code
 from safercities.network import directory, moderation, permissions, services
 from safercities.network.enums import CitySize, InterventionKind, ReportReason, ThreadKind
@@ -21,13 +20,6 @@ from safercities.taxonomy.models import Theme
 
 router = Router(tags=["network"])
 POSTS_PAGE = 25
-
-
-def _anonymous(request):
-    return AnonymousUser()
-
-
-OPTIONAL_AUTH = [TokenAuth(), django_auth, _anonymous]
 
 
 class SpaceOut(Schema):
@@ -96,35 +88,35 @@ class ThreadDetailOut(ThreadOut):
     posts: list[PostOut]
 
 
-class ThreadIn(Schema):
+class ThreadIn(BodySchema):
     space: str = Field(..., description="the space's slug")
     title: str = Field(..., min_length=1, max_length=200)
     body: str = Field(..., description=f"Markdown, at most {services.MAX_BODY} characters")
-    kind: str = ThreadKind.QUESTION
+    kind: Literal["question", "discussion"] = "question"
     language: str = Field("", description="BCP-47; empty: detected from the script")
     theme: str | None = None
 
 
-class PostIn(Schema):
+class PostIn(BodySchema):
     body: str = Field(..., description=f"Markdown, at most {services.MAX_BODY} characters")
     language: str = ""
     reply_to: int | None = None
 
 
-class AcceptIn(Schema):
-    city_size: str = ""
+class AcceptIn(BodySchema):
+    city_size: Literal["", "small", "medium", "large"] = ""
     country: str | None = None
-    intervention: str = ""
+    intervention: Literal["", "social", "situational", "institutional", "reintegration"] = ""
     note: str = Field("", max_length=300)
 
 
-class TranslationIn(Schema):
+class TranslationIn(BodySchema):
     language: str
     body: str = Field(..., description=f"Markdown, at most {services.MAX_BODY} characters")
 
 
-class ReportIn(Schema):
-    reason: str
+class ReportIn(BodySchema):
+    reason: Literal["spam", "abuse", "privacy", "off_topic", "other"]
     note: str = Field("", max_length=500)
 
 
@@ -305,7 +297,7 @@ def create_thread(request, payload: ThreadIn):
     return Status(201, _thread(Thread.objects.select_related("space", "theme").get(pk=thread.pk)))
 
 
-@router.post("/network/threads/{thread_id}/posts", response={201: PostOut}, auth=AUTH,
+@router.post("/network/threads/{thread_id}/posts", response={201: PostOut, 403: Error}, auth=AUTH,
              summary="Reply to a thread")  # fmt: skip
 def create_post(request, thread_id: int, payload: PostIn):
     user = request.auth
@@ -331,7 +323,7 @@ def _visible_post(request, post_id: int) -> Post:
     return post
 
 
-@router.post("/network/posts/{post_id}/accept", response={201: PostOut}, auth=AUTH,
+@router.post("/network/posts/{post_id}/accept", response={201: PostOut, 403: Error}, auth=AUTH,
              summary="Accept an answer to your question, with its context")  # fmt: skip
 def accept(request, post_id: int, payload: AcceptIn):
     user = request.auth
