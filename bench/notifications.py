@@ -17,9 +17,10 @@ handed to the mail task (immediate task backend, in-memory mail backend, so rend
 ``get_or_create``, load that member's notifications, render and send, mark them listed).
 Figure: members per second.
 
-Databases: a fresh SQLite file /tmp/bench_notifications.sqlite3, and PostgreSQL
-``--pg-url`` (default the helper's own database ``h_notif``; only rows the benchmark created
-are deleted afterwards). Each database runs in a child process.
+Databases: a fresh SQLite file /tmp/bench_notifications.sqlite3, and the PostgreSQL database
+``--pg-url`` (default ``$BENCH_PG_URL`` or ``bench_notifications`` on 127.0.0.1, created when
+missing and migrated; only rows the benchmark created are deleted afterwards, so an existing
+database may be used). Each database runs in a child process.
 
 Last line per database and size: ``notifications: db=… n=… fanout_per_s=… digest_members_per_s=…``.
 """
@@ -36,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SQLITE_PATH = Path("/tmp/bench_notifications.sqlite3")
-PG_URL = "postgres://postgres@127.0.0.1:5432/h_notif"
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/bench_notifications")
 EMAIL_DOMAIN = "bench-notifications.invalid"
 
 
@@ -47,6 +48,17 @@ def child_environment(db: str, pg_url: str) -> dict[str, str]:
     env["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     env["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}" if db == "sqlite" else pg_url
     return env
+
+
+def ensure_database(url: str) -> None:
+    """Create the PostgreSQL database named in ``url`` when it does not exist."""
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not found:
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def run_parent(args) -> None:
@@ -61,6 +73,8 @@ def run_parent(args) -> None:
         if db == "sqlite":
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+        else:
+            ensure_database(args.pg_url)
         done = subprocess.run(
             [sys.executable, __file__, "--child", db, "--sizes", args.sizes],
             env=child_environment(db, args.pg_url),

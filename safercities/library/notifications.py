@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from safercities.accounts.permissions import is_editor
 from safercities.notifications import registry
 from safercities.notifications.enums import Delivery
 from safercities.notifications.services import notify, notify_many
@@ -56,6 +57,7 @@ def register_kinds() -> None:
         message=lambda n: _("“%(title)s” is waiting for review.") % _title(n),
         default_delivery=Delivery.IMMEDIATE,
         group=GROUP,
+        applies_to=is_editor,
     )
 
 

@@ -6,9 +6,11 @@ what worked, not only what was asked.
 """
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from safercities.library.markup import plain_text
-from safercities.network.enums import PostStatus, Visibility
+from safercities.network.enums import PostStatus, ThreadKind, Visibility
 from safercities.network.models import Thread
 from safercities.search.documents import SearchDocument, SearchSource, register_source
 from safercities.search.index import reindex_object
@@ -43,7 +45,7 @@ def thread_to_document(thread: Thread) -> SearchDocument:
         language=thread.language,
         url=thread.get_absolute_url(),
         published_at=thread.created_at,
-        type="",
+        type=thread.kind,
         themes=[thread.theme.slug] if thread.theme_id else [],
         countries=[country] if country else [],
         cities=[space.city.slug] if space.city_id else [],
@@ -58,6 +60,9 @@ def register() -> None:
             model=Thread,
             searchable=searchable_threads,
             to_document=thread_to_document,
+            label=pgettext_lazy("search result kind", "Discussion"),
+            plural_label=_("Discussions"),
+            type_labels=lambda: dict(ThreadKind.choices),
         )
     )
 

@@ -7,9 +7,9 @@ from safercities.notifications.enums import Delivery
 class PreferencesForm(forms.Form):
     """One choice of delivery per registered kind of event."""
 
-    def __init__(self, *args, current: dict[str, str], **kwargs) -> None:
+    def __init__(self, *args, current: dict[str, str], user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.kinds = registry.kinds()
+        self.kinds = registry.kinds(user)
         for kind in self.kinds:
             self.fields[kind.verb] = forms.ChoiceField(
                 label=kind.label,

@@ -39,6 +39,11 @@ class Kind:
     default_delivery: str = Delivery.SITE
     group: Any = ""  # optional heading on the preferences page (lazy string)
     mail_note: Callable[[Any], str] | None = None  # an extra line in the immediate mail
+    applies_to: Callable[[Any], bool] | None = None  # who sees it on the preferences page
+
+    def offered_to(self, user) -> bool:
+        """Whether ``user`` is offered a choice for this kind (e.g. editors-only kinds)."""
+        return self.applies_to is None or bool(self.applies_to(user))
 
 
 _KINDS: dict[str, Kind] = {}
@@ -52,13 +57,14 @@ def register(
     default_delivery: str = Delivery.SITE,
     group: Any = "",
     mail_note: Callable[[Any], str] | None = None,
+    applies_to: Callable[[Any], bool] | None = None,
 ) -> Kind:
     """Declare one kind of event. Registering the same verb again replaces it."""
     if default_delivery not in Delivery.values:
         raise ValueError(f"default_delivery must be one of {Delivery.values}")
     if not verb or len(verb) > 60:
         raise ValueError("verb must be 1 to 60 characters")
-    kind = Kind(verb, label, message, str(default_delivery), group, mail_note)
+    kind = Kind(verb, label, message, str(default_delivery), group, mail_note, applies_to)
     _KINDS[verb] = kind
     return kind
 
@@ -74,9 +80,11 @@ def is_registered(verb: str) -> bool:
     return verb in _KINDS
 
 
-def kinds() -> list[Kind]:
-    """Every registered kind, in registration order."""
-    return list(_KINDS.values())
+def kinds(user=None) -> list[Kind]:
+    """Every registered kind in registration order (with ``user``: those offered to them)."""
+    if user is None:
+        return list(_KINDS.values())
+    return [kind for kind in _KINDS.values() if kind.offered_to(user)]
 
 
 def unregister(verb: str) -> None:

@@ -14,7 +14,8 @@ Contract (content apps build on this; the notifications app imports no content a
            default_delivery="site",                # site | immediate | daily | weekly | off
            group=gettext_lazy("Discussions"),      # optional heading on the preferences page
            mail_note=None,                         # optional extra line in the immediate mail
-       )
+           applies_to=None,                        # optional user -> bool: who is offered a
+       )                                           # choice (e.g. is_editor); default everyone
 
    ``message(notification) -> str`` is called inside the recipient's language (the reader's
    on the site; ``translation.override(recipient.ui_language)`` in mail and digests). Call
@@ -77,6 +78,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from safercities.core.audit import record
+from safercities.core.languages import normalize_language_code
 from safercities.notifications import registry
 from safercities.notifications.enums import Delivery
 from safercities.notifications.mail import send_notification_mail
@@ -99,7 +101,7 @@ def _common_fields(target, actor, language: str, url: str, data: dict | None) ->
     title = data.get("title")
     fields: dict[str, Any] = {
         "actor": actor if getattr(actor, "is_authenticated", False) else None,
-        "language": (language or "")[:20],
+        "language": (normalize_language_code(language or "") or language or "")[:20],
         "data": data,
         "url": url or "",
     }
@@ -282,9 +284,11 @@ def set_preference(user, verb: str, delivery: str, *, actor=None) -> Preference:
 
 
 def preferences_of(user) -> dict[str, str]:
-    """Every registered verb → the member's delivery (their choice or the default)."""
+    """Every kind offered to the member → their delivery (their choice or the default)."""
     chosen = dict(Preference.objects.filter(user=user).values_list("verb", "delivery"))
-    return {kind.verb: chosen.get(kind.verb, kind.default_delivery) for kind in registry.kinds()}
+    return {
+        kind.verb: chosen.get(kind.verb, kind.default_delivery) for kind in registry.kinds(user)
+    }
 
 
 def unsubscribe(user, scope: str) -> list[str]:
@@ -293,7 +297,8 @@ def unsubscribe(user, scope: str) -> list[str]:
     The kinds concerned fall back to ``site`` (still listed on the site, never mailed).
     Returns the verbs that changed (empty when there was nothing left to stop).
     """
-    current = preferences_of(user)
+    chosen = dict(Preference.objects.filter(user=user).values_list("verb", "delivery"))
+    current = {k.verb: chosen.get(k.verb, k.default_delivery) for k in registry.kinds()}
     if scope.startswith("digest:"):
         frequency = scope.split(":", 1)[1]
         verbs = [verb for verb, delivery in current.items() if delivery == frequency]

@@ -73,12 +73,23 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD"])
+def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
+    """Follow a notification's link from the list: it is marked read on the way."""
+    permissions.check_can_read_notifications(request.user)
+    mine = permissions.filter_notifications_queryset(request.user, Notification.objects.all())
+    notification = get_object_or_404(mine, pk=pk)
+    services.mark_read(request.user, [notification.pk])
+    return redirect(_next_url(request, notification.url, redirect("notifications:list").url))
+
+
+@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
     """How the member hears about each kind of event."""
     permissions.check_can_read_notifications(request.user)
     current = services.preferences_of(request.user)
-    form = PreferencesForm(request.POST or None, current=current)
+    form = PreferencesForm(request.POST or None, current=current, user=request.user)
     if request.method == "POST" and form.is_valid():
         for verb, delivery in form.changed_choices().items():
             services.set_preference(request.user, verb, delivery)

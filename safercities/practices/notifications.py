@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from safercities.accounts.permissions import is_editor
 from safercities.notifications import registry
 from safercities.notifications.enums import Delivery
 from safercities.notifications.services import notify, notify_many
@@ -31,6 +32,7 @@ def register_kinds() -> None:
         message=lambda n: _("A new practice waits for review: “%(title)s”.") % {"title": n.title},
         default_delivery=Delivery.IMMEDIATE,
         group=GROUP,
+        applies_to=is_editor,
     )
     registry.register(
         "practice.published",

@@ -56,7 +56,9 @@ def test_marking_read_by_id_or_all(client_for, member, make_user, reply_kind):
     assert client.post(f"/api/v1/notifications/{other.pk}/read").status_code == 404
     assert client.post(f"/api/v1/notifications/{second.pk}/read").json()["read_at"]
     empty = client.post("/api/v1/notifications/read", {}, content_type="application/json")
-    assert empty.status_code == 400 and empty.json()["errors"][0]["field"] == "ids"
+    assert empty.json() == {"marked": 0}
+    wrong = client.post("/api/v1/notifications/read", {"ids": "1"}, content_type="application/json")
+    assert wrong.status_code == 400 and wrong.json()["errors"][0]["field"] == "ids"
     _tell(member, "Third")
     everything = client.post(
         "/api/v1/notifications/read", {"all": True}, content_type="application/json"
@@ -87,3 +89,16 @@ def test_preferences_are_read_and_set_with_fields_named_on_errors(client_for, me
     )
     assert unknown.status_code == 400 and unknown.json()["errors"][0]["field"] == "nope"
     assert Preference.objects.get(user=member, verb="test.reply").delivery == "daily"
+
+
+def test_a_member_cannot_choose_for_an_editors_only_kind(client_for, member):
+    client = client_for(member)
+    verbs = {p["verb"] for p in client.get("/api/v1/notifications/preferences").json()}
+    assert "resource.published" in verbs and "resource.submitted" not in verbs
+    response = client.put(
+        "/api/v1/notifications/preferences",
+        {"resource.submitted": "off"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "resource.submitted"

@@ -20,6 +20,10 @@ def test_notify_stores_a_site_notification_about_the_target(member, editor, city
     assert mail.outbox == []
 
 
+def test_the_content_language_is_stored_as_a_canonical_bcp47_tag(member, reply_kind):
+    assert notify(member, "test.reply", language="zh_hans").language == "zh-Hans"
+
+
 def test_an_explicit_url_and_title_win_over_the_target(member, city_a, reply_kind):
     notification = notify(
         member, "test.reply", city_a, url="/somewhere/", data={"title": "Another name"}

@@ -83,6 +83,18 @@ def test_opening_a_notification_marks_it_read_and_goes_to_its_page(client_for, m
     assert Notification.objects.get(pk=notification.pk).read_at is not None
 
 
+def test_following_a_link_from_the_list_marks_it_read(client_for, member, make_user, reply_kind):
+    notification = _tell(member, "First")
+    client = client_for(member)
+    assert (
+        f"/notifications/{notification.pk}/open/" in client.get("/notifications/").content.decode()
+    )
+    response = client.get(f"/notifications/{notification.pk}/open/")
+    assert response["Location"] == "/cities/"
+    assert Notification.objects.get(pk=notification.pk).read_at is not None
+    assert client_for(make_user()).get(f"/notifications/{notification.pk}/open/").status_code == 404
+
+
 def test_marking_never_redirects_to_another_site(client_for, member, reply_kind):
     notification = _tell(member, "First")
     response = client_for(member).post(
@@ -190,3 +202,11 @@ def test_an_unsubscribe_link_for_an_unknown_kind_is_not_found(client, somchai, s
         client.get(f"/notifications/unsubscribe/{make_token(somchai.pk, scope)}/").status_code
         == 404
     )
+
+
+def test_editors_only_kinds_are_offered_to_editors_only(client_for, member, editor):
+    member_page = client_for(member).get("/notifications/preferences/").content.decode()
+    assert 'name="resource.published"' in member_page
+    assert 'name="resource.submitted"' not in member_page
+    editor_page = client_for(editor).get("/notifications/preferences/").content.decode()
+    assert 'name="resource.submitted"' in editor_page and 'name="practice.proposed"' in editor_page
