@@ -15,7 +15,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TASK_WORKERS ?= 1
 
 .PHONY: serve doctor demo test test-sqlite test-postgres lint system-deps system-deps-test messages \
-        compilemessages bench bench-load bench-hotspots bench-import bench-search bench-notifications bench-quick worker clean
+        compilemessages bench bench-load bench-hotspots bench-import bench-search bench-network \
+        bench-notifications bench-quick worker clean
 
 ## Install the Debian packages the Hub needs (ICU for text segmentation, gettext for catalogs).
 system-deps:
@@ -109,7 +110,7 @@ test-postgres: $(VENV)/.test compilemessages
 	fi
 
 ## Benchmarks (not part of the test suite); each prints its figures. See docs/benchmarks.md.
-bench: bench-hotspots bench-import bench-search bench-notifications
+bench: bench-hotspots bench-import bench-search bench-network bench-notifications
 
 ## Ten minutes of locust against gunicorn + PostgreSQL on 127.0.0.1 (see bench/load.py --help).
 bench-load: $(VENV)/.test
@@ -124,6 +125,9 @@ bench-import: $(VENV)/.test
 bench-search: $(VENV)/.test
 	$(PY) bench/search.py
 
+bench-network: $(VENV)/.test
+	$(PY) bench/network.py
+
 bench-notifications: $(VENV)/.test
 	$(PY) bench/notifications.py
 
@@ -132,6 +136,7 @@ bench-quick: $(VENV)/.test
 	$(PY) bench/hotspots.py --quick
 	$(PY) bench/import.py --n 20000 --small 5000
 	$(PY) bench/search.py --n 20000
+	$(PY) bench/network.py --posts 20000 --followers 2000
 	$(PY) bench/notifications.py --sizes 1000
 
 worker: $(VENV)/.runtime
