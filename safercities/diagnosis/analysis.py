@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
 from typing import Any
 
 from safercities.stats import audit as audit_stats
 from safercities.stats import survey as survey_stats
+from safercities.stats import survey_design
 from safercities.stats.disclosure import MIN_CELL, cell_labels
 
 from .geo import DEFAULT_CELL_SIZE, PublicCell, grid_cells, point_in_polygon
@@ -194,6 +194,20 @@ class SurveySummary:
     fear: survey_stats.Disaggregation
     fear_gap: survey_stats.Gap
     dimensions: tuple[str, ...]
+    #: The design the intervals use: "taylor" (strata/PSUs) or "srs"; its size.
+    method: str = "srs"
+    stratified: bool = False
+    clustered: bool = False
+    n_strata: int = 1
+    n_psu: int = 0
+    df: int | None = None
+    #: Gaps shown together (one per crime and fear): the "clear gap" badges are adjusted for
+    #: this many comparisons.
+    comparisons: int = 0
+    #: A problem code when the declared design could not be used as declared
+    #: ("design_values_missing": some respondents lack a stratum or PSU; the intervals then
+    #: ignore the clustering and may be too narrow).
+    design_problem: str | None = None
 
 
 def survey_summary(
@@ -201,32 +215,45 @@ def survey_summary(
     crimes: Sequence[str],
     *,
     dimensions: Sequence[str] = survey_stats.DEFAULT_DIMENSIONS,
+    design: survey_design.DesignSpec | None = None,
 ) -> SurveySummary:
     """Prevalence, reporting rate (per crime) and fear of crime, overall and by group.
 
-    Weighted when every respondent has a weight; the informal–formal gap of each estimate
-    comes with Newcombe's interval. Cells under the minimum are suppressed by the cores.
+    Estimates and intervals follow ``design`` (Taylor linearisation with the declared strata
+    and PSUs, or simple random sampling when declared; weighted when every respondent has a
+    weight). Each informal–formal gap has a design-based interval, and the "clear gap"
+    badges are Holm-adjusted over the gaps shown together. Cells under the minimum are
+    suppressed, and so is a gap whose group is withheld.
     """
     respondents = list(respondents)
     weighted = bool(respondents) and all(r.get("weight") is not None for r in respondents)
-    weight = "weight" if weighted else None
+    spec = design or survey_design.DesignSpec()
+    spec = replace(spec, weight="weight" if weighted else None)
+    problem = None
+    try:
+        sample = survey_design.build_design(respondents, spec)
+    except ValueError:
+        problem = "design_values_missing"
+        sample = survey_design.build_design(respondents, replace(spec, stratum=None, psu=None))
 
-    def both(estimator: Callable) -> tuple:
-        return (
-            survey_stats.disaggregate(respondents, dimensions, estimator=estimator),
-            survey_stats.settlement_gap(respondents, estimator=estimator),
+    def both(outcome: Callable) -> tuple:
+        breakdown = survey_design.design_disaggregate(respondents, sample, outcome, dimensions)
+        gap = survey_design.design_gap(
+            respondents, sample, outcome, withheld=survey_design.withheld_groups(breakdown)
         )
+        return breakdown, gap
 
     results = []
     for crime in crimes:
-        prevalence, prevalence_gap = both(
-            partial(survey_stats.prevalence, crime=crime, weight=weight)
-        )
-        reporting, reporting_gap = both(
-            partial(survey_stats.reporting_rate, crime=crime, weight=weight)
-        )
+        prevalence, prevalence_gap = both(survey_design.prevalence_outcome(crime))
+        reporting, reporting_gap = both(survey_design.reporting_outcome(crime))
         results.append(CrimeResult(crime, prevalence, prevalence_gap, reporting, reporting_gap))
-    fear, fear_gap = both(partial(survey_stats.fear_of_crime, weight=weight))
+    fear, fear_gap = both(survey_design.fear_outcome())
+    shown = survey_design.adjust_gaps([c.prevalence_gap for c in results] + [fear_gap])
+    results = [replace(c, prevalence_gap=g) for c, g in zip(results, shown, strict=False)]
+    fear_gap = shown[-1]
+    reporting = survey_design.adjust_gaps([c.reporting_gap for c in results])
+    results = [replace(c, reporting_gap=g) for c, g in zip(results, reporting, strict=True)]
     return SurveySummary(
         n_respondents=len(respondents),
         weighted=weighted,
@@ -234,6 +261,14 @@ def survey_summary(
         fear=fear,
         fear_gap=fear_gap,
         dimensions=tuple(dimensions),
+        method=sample.method,
+        stratified=spec.method == "taylor" and spec.stratum is not None and not problem,
+        clustered=spec.method == "taylor" and spec.psu is not None and not problem,
+        n_strata=sample.n_strata,
+        n_psu=sample.n_psu,
+        df=sample.df if sample.method == "taylor" else None,
+        comparisons=len(crimes) + 1,
+        design_problem=problem,
     )
 
 

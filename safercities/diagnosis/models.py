@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safercities.core.languages import language_choices
-from safercities.diagnosis.enums import ImportStatus, SubmissionSource
+from safercities.diagnosis.enums import ImportStatus, SampleDesign, SubmissionSource
 from safercities.diagnosis.storage import private_storage
 from safercities.toolkit.enums import ToolKind
 
@@ -80,6 +80,25 @@ class Assessment(models.Model):
         _("accepting submissions"),
         default=True,
         help_text=_("Incident reports from the public are accepted while this is on."),
+    )
+    sample_design = models.CharField(
+        _("sample design"),
+        max_length=10,
+        choices=SampleDesign.choices,
+        default=SampleDesign.TAYLOR,
+        help_text=_(
+            "Victimization surveys: how respondents were sampled. Strata and clusters (PSUs) "
+            "come from the stratum and psu columns of the imported data."
+        ),
+    )
+    population_psus = models.JSONField(
+        _("clusters in the population"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Optional, for the finite population correction: the number of clusters (PSUs) "
+            "in the population of each stratum."
+        ),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -181,6 +200,8 @@ class Submission(models.Model):
     settlement_type = models.CharField(_("settlement type"), max_length=30, blank=True)
     category = models.CharField(_("category"), max_length=50, blank=True)
     weight = models.FloatField(_("survey weight"), null=True, blank=True)
+    stratum = models.CharField(_("stratum"), max_length=60, blank=True)
+    psu = models.CharField(_("cluster (PSU)"), max_length=60, blank=True)
     language = models.CharField(_("form language"), max_length=15, blank=True)
     photo = models.FileField(
         _("photo"), storage=private_storage, upload_to=photo_path, blank=True, max_length=200

@@ -37,9 +37,15 @@ class ColumnPlan:
     uuid: tuple[int, ...] = ()
     submitted: int | None = None
     weight: int | None = None
+    # Survey design columns (diagnosis hook): "stratum" and "psu", like "weight".
+    design: dict[str, int] = field(default_factory=dict)
     review: int | None = None
     ignored: list[str] = field(default_factory=list)
     columns: dict[str, list[str]] = field(default_factory=dict)
+
+
+#: Survey design columns read like ``weight`` (not questions): stratum and cluster (PSU).
+DESIGN_COLUMNS = ("stratum", "psu")
 
 
 def detect_format(headers: list[str]) -> str | None:
@@ -84,6 +90,8 @@ def plan_columns(
             plan.review = index
         elif last == "weight":
             plan.weight = index
+        elif last in DESIGN_COLUMNS:
+            plan.design[last] = index
         elif (flag := _choice_flag(header, sep, resolve, questions, instrument)) is not None:
             flags.setdefault(flag[0], []).append((flag[1], index))
         elif (spot := _geo_part(header, sep, kind, resolve, questions)) is not None:

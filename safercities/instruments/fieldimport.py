@@ -59,6 +59,8 @@ class ParsedRow:
     weight: float | None
     errors: list[str] = field(default_factory=list)
     review_status: str | None = None
+    #: Survey design columns (``stratum``, ``psu``) when the export has them.
+    design: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -248,7 +250,14 @@ class ExportReader:
             review = None
             if plan.review is not None and cells[plan.review] not in (None, ""):
                 review = str(cells[plan.review])
-            yield ParsedRow(line, uuid, submitted_at, answers, location, weight, errors, review)
+            design = {
+                name: str(cells[index]).strip()[:60]
+                for name, index in plan.design.items()
+                if cells[index] not in (None, "")
+            }
+            yield ParsedRow(
+                line, uuid, submitted_at, answers, location, weight, errors, review, design
+            )
 
     def close(self) -> None:
         if self._text is not None:

@@ -4,7 +4,6 @@ import csv
 import html as html_module
 import io
 import re
-from functools import partial
 
 import numpy as np
 import pytest
@@ -14,6 +13,8 @@ from openpyxl import load_workbook
 from safercities.diagnosis import data
 from safercities.stats import audit as audit_stats
 from safercities.stats import survey as survey_stats
+from safercities.stats.design import SampleDesign
+from safercities.stats.survey_design import outcomes, prevalence_outcome
 from safercities.toolkit.models import ToolVersion
 
 from .conftest import INCIDENT, SURVEY, audit_answers, incident_answers, store, survey_answers
@@ -107,17 +108,19 @@ def test_survey_prevalence_and_intervals_are_the_survey_cores(make_assessment, c
         )
     records, crimes = data.survey_records(survey)
     html = client_for(None).get(f"/diagnosis/{survey.pk}/").content.decode()
-    robbery = survey_stats.prevalence(records, "robbery", weight="weight")
+    design = SampleDesign(len(records), weights=[r["weight"] for r in records])
+    robbery = design.proportion(outcomes(records, prevalence_outcome("robbery")))
     row = re.search(r'<th scope="row">Robbery</th>(.*?)</tr>', html, re.S).group(1)
     assert pct(robbery.value) in row
     low = number_format(robbery.low * 100, decimal_pos=1)
     high = number_format(robbery.high * 100, decimal_pos=1)
     assert f"{low} – {high} %" in row
-    gap = survey_stats.settlement_gap(
-        records, estimator=partial(survey_stats.prevalence, crime="robbery", weight="weight")
-    )
+    y = outcomes(records, prevalence_outcome("robbery"))
+    settlement = np.array([r["settlement_type"] for r in records])
+    _, _, gap = design.difference(y, settlement == "informal", settlement == "formal")
     assert gap.difference > 0
     assert number_format(gap.difference * 100, decimal_pos=1) in row
+    assert number_format(gap.low * 100, decimal_pos=1) in row
     assert "weighted with the survey weights" in html
     fear = survey_stats.fear_of_crime(records, weight="weight")
     assert pct(fear.value) in html

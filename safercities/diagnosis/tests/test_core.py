@@ -177,8 +177,13 @@ def test_survey_summary_is_weighted_only_when_every_respondent_has_a_weight():
     ]
     summary = analysis.survey_summary(records, reader.crimes)
     assert summary.weighted
+    # Weighted point estimate as the survey core; the interval is the design's (Taylor,
+    # each respondent its own PSU when no clusters are declared).
     expected = survey_stats.prevalence(records, "robbery", weight="weight")
+    overall = summary.crimes[2].prevalence.overall
     assert summary.crimes[2].crime == "robbery"
-    assert summary.crimes[2].prevalence.overall == expected
+    assert overall.value == pytest.approx(expected.value)
+    assert overall.method == "taylor" and overall.se > 0 and overall.deff is not None
+    assert summary.method == "taylor" and not summary.clustered
     records[0]["weight"] = None
     assert not analysis.survey_summary(records, reader.crimes).weighted
