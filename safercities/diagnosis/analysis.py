@@ -206,7 +206,8 @@ class SurveySummary:
     comparisons: int = 0
     #: A problem code when the declared design could not be used as declared
     #: ("design_values_missing": some respondents lack a stratum or PSU; the intervals then
-    #: ignore the clustering and may be too narrow).
+    #: ignore the clustering and may be too narrow; "population_too_small": a stratum's
+    #: population count of PSUs is below the PSUs sampled, so no FPC is applied).
     design_problem: str | None = None
 
 
@@ -231,10 +232,15 @@ def survey_summary(
     spec = replace(spec, weight="weight" if weighted else None)
     problem = None
     try:
-        sample = survey_design.build_design(respondents, spec)
+        survey_design.build_design(respondents, replace(spec, population_psus=None))
     except ValueError:
         problem = "design_values_missing"
-        sample = survey_design.build_design(respondents, replace(spec, stratum=None, psu=None))
+        spec = replace(spec, stratum=None, psu=None, population_psus=None)
+    try:
+        sample = survey_design.build_design(respondents, spec)
+    except ValueError:
+        problem = "population_too_small"
+        sample = survey_design.build_design(respondents, replace(spec, population_psus=None))
 
     def both(outcome: Callable) -> tuple:
         breakdown = survey_design.design_disaggregate(respondents, sample, outcome, dimensions)
@@ -262,8 +268,8 @@ def survey_summary(
         fear_gap=fear_gap,
         dimensions=tuple(dimensions),
         method=sample.method,
-        stratified=spec.method == "taylor" and spec.stratum is not None and not problem,
-        clustered=spec.method == "taylor" and spec.psu is not None and not problem,
+        stratified=spec.method == "taylor" and spec.stratum is not None,
+        clustered=spec.method == "taylor" and spec.psu is not None,
         n_strata=sample.n_strata,
         n_psu=sample.n_psu,
         df=sample.df if sample.method == "taylor" else None,

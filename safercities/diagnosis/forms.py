@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from safercities.core.languages import language_choices
-from safercities.diagnosis.enums import GridKind
+from safercities.diagnosis.enums import GridKind, SampleDesign
 from safercities.diagnosis.geo import CELL_SIZES, DEFAULT_CELL_SIZE, PERMUTATION_CHOICES
 from safercities.diagnosis.models import Assessment, SupportService
 from safercities.places.models import District, InformalSettlement
@@ -13,6 +13,16 @@ IMPORT_EXTENSIONS = (".csv", ".xlsx", ".txt")
 
 
 class AssessmentForm(forms.ModelForm):
+    population_psus = forms.CharField(
+        label=_("Clusters in the population"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Optional, for the finite population correction: one line per stratum, "
+            '"stratum = number of clusters (PSUs) in the population", e.g. "informal = 120".'
+        ),
+    )
+
     class Meta:
         model = Assessment
         fields = [
@@ -24,6 +34,8 @@ class AssessmentForm(forms.ModelForm):
             "end",
             "is_open",
             "description",
+            "sample_design",
+            "population_psus",
         ]
         widgets = {
             "start": forms.DateInput(attrs={"type": "date"}),
@@ -43,6 +55,34 @@ class AssessmentForm(forms.ModelForm):
         if self.instance.pk:
             # The version is locked once used: the assessment keeps it.
             del self.fields["tool_version"]
+        self.fields["sample_design"].required = False
+        if not self.is_bound and self.instance.population_psus:
+            self.initial["population_psus"] = "\n".join(
+                f"{k} = {v:g}" for k, v in self.instance.population_psus.items()
+            )
+
+    def clean_sample_design(self) -> str:
+        return self.cleaned_data.get("sample_design") or SampleDesign.TAYLOR
+
+    def clean_population_psus(self) -> dict[str, float]:
+        """``stratum = count`` lines → ``{stratum: count}``; a clear message per bad line."""
+        out: dict[str, float] = {}
+        text = self.cleaned_data.get("population_psus") or ""
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            stratum, sep, count = line.partition("=")
+            try:
+                value = float(count.strip()) if sep else None
+            except ValueError:
+                value = None
+            if not stratum.strip() or value is None or not value >= 1 or value == float("inf"):
+                raise forms.ValidationError(
+                    _('Line %(line)s: write "stratum = number of clusters", e.g. "formal = 80".')
+                    % {"line": number}
+                )
+            out[stratum.strip()] = value
+        return out
 
     def clean(self):
         cleaned = super().clean()

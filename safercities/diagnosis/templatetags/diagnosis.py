@@ -60,6 +60,18 @@ def estimate_n(value) -> str:
 
 
 @register.filter
+def effective_n(value: float | None) -> str:
+    """An effective sample size as a whole number."""
+    return "—" if value is None else number_format(value, decimal_pos=0)
+
+
+@register.filter
+def deff(value: float | None) -> str:
+    """A design effect with one decimal."""
+    return "—" if value is None else number_format(value, decimal_pos=1)
+
+
+@register.filter
 def lookup(mapping, key):
     """``mapping[key]``, or the key itself when there is no such entry."""
     if not isinstance(mapping, dict):
