@@ -39,6 +39,10 @@ class AggregateRow(Schema):
     low: float | None
     high: float | None
     n: int | str | None
+    n_effective: float | None = None
+    design_effect: float | None = None
+    p_adjusted: float | None = None
+    flag: str = ""
 
 
 class SummaryOut(Schema):

@@ -209,7 +209,10 @@ def test_the_csv_and_xlsx_exports_hold_aggregates_and_no_raw_data(audit, client_
     workbook = load_workbook(io.BytesIO(client.get(f"/diagnosis/{audit.pk}/export.xlsx").content))
     sheet = workbook["aggregates"]
     values = list(sheet.iter_rows(values_only=True))
-    assert values[0] == ("section", "measure", "dimension", "group", "value", "low", "high", "n")
+    assert values[0] == (
+        "section", "measure", "dimension", "group", "value", "low", "high", "n",
+        "n_effective", "design_effect", "p_adjusted", "flag",
+    )  # fmt: skip
     assert len(values) == len(rows) + 1
     assert (
         "audit_area",

@@ -64,3 +64,14 @@ def test_the_demo_survey_shows_more_victimization_in_informal_settlements(demo_l
         assert gap.difference > 0 and gap.excludes_zero, crime
     summary = data.survey_summary(survey)
     assert summary.weighted
+    # The design the demo declares: two strata, blocks of 12 households.
+    assert summary.method == "taylor" and summary.stratified and summary.clustered
+    assert summary.n_strata == 2 and summary.n_psu == 101
+    gaps = {c.crime: c.prevalence_gap for c in summary.crimes}
+    # The clear gaps survive the adjustment for the six gaps shown.
+    assert gaps["theft_personal"].clear and gaps["sexual_offence"].clear
+    assert summary.fear_gap.clear
+    for crime in summary.crimes:
+        overall = crime.prevalence.overall
+        assert overall.deff is not None and 0.5 < overall.deff < 2
+        assert not overall.unreliable

@@ -193,3 +193,20 @@ def test_the_analysis_keeps_working_with_no_respondents():
     summary = analysis.survey_summary([], ("robbery",))
     assert summary.crimes[0].prevalence.overall.suppressed
     assert summary.fear_gap.suppressed
+
+
+def test_exports_and_the_api_carry_the_design_figures_and_flags(make_assessment, client_for):
+    survey = clustered_survey(make_assessment)
+    summary = data.survey_summary(survey)
+    robbery = next(c for c in summary.crimes if c.crime == "robbery")
+    body = client_for(None).get(f"/api/v1/assessments/{survey.pk}/summary").json()
+    rows = {(r["measure"], r["dimension"], r["group"]): r for r in body["rows"]}
+    overall = rows[("prevalence:robbery", "all", "all")]
+    assert overall["n_effective"] == pytest.approx(robbery.prevalence.overall.n_eff, abs=0.05)
+    assert overall["design_effect"] == pytest.approx(robbery.prevalence.overall.deff, abs=5e-4)
+    assert overall["flag"] == "unreliable"
+    gap = rows[("prevalence:robbery", "settlement_type", "informal - formal")]
+    assert gap["p_adjusted"] == pytest.approx(robbery.prevalence_gap.p_adjusted, abs=5e-5)
+    assert gap["flag"] == ("clear_gap" if robbery.prevalence_gap.clear else "")
+    text = client_for(None).get(f"/diagnosis/{survey.pk}/export.csv").content.decode()
+    assert "n_effective,design_effect,p_adjusted,flag" in text.splitlines()[0]
