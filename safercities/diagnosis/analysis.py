@@ -21,7 +21,16 @@ from typing import Any
 from safercities.stats import audit as audit_stats
 from safercities.stats import survey as survey_stats
 from safercities.stats import survey_design
-from safercities.stats.disclosure import MIN_CELL, cell_labels
+from safercities.stats.disclosure import (
+    MIN_CELL,
+    PRIMARY,
+    TableCell,
+    cell_label,
+    exposed,
+    is_small,
+    protect_table,
+    withheld_label,
+)
 
 from .geo import DEFAULT_CELL_SIZE, PublicCell, grid_cells, point_in_polygon
 
@@ -289,12 +298,20 @@ class IncidentSummary:
 
 
 def incident_summary(categories: Iterable[str], known: Sequence[str] = ()) -> IncidentSummary:
-    """Reports per category, small counts suppressed (with the complementary cell)."""
+    """Reports per category through :func:`~safercities.stats.disclosure.protect_table`.
+
+    Listed categories may be 0, so a withheld category can be anything from 0 up; counts
+    under the minimum (zeros included) are withheld, and others with them until none can be
+    worked out from the total. A total under the minimum withholds everything.
+    """
     counts: dict[str, int] = dict.fromkeys(known, 0)
     total = 0
     for category in categories:
         counts[category or "other"] = counts.get(category or "other", 0) + 1
         total += 1
-    labels = cell_labels(counts) if counts else {}
-    total_label = cell_labels({"total": total}, secondary=False)["total"]
-    return IncidentSummary(total, total_label, list(labels.items()))
+    cells = {key: TableCell(n) for key, n in counts.items()}
+    hidden = protect_table(cells, floor=0)
+    if is_small(total) or exposed(cells, hidden, floor=0):
+        hidden = dict.fromkeys(counts, PRIMARY)
+    labels = [(key, withheld_label(n) if key in hidden else n) for key, n in counts.items()]
+    return IncidentSummary(total, cell_label(total), labels)

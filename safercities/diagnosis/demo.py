@@ -222,7 +222,8 @@ AGE_FACTORS = {
 def _survey_rows(rng: random.Random) -> list[tuple[dict, float]]:
     rows = []
     for _index in range(RESPONDENTS):
-        settlement = rng.choices(["informal", "formal", "dont_know"], [0.42, 0.54, 0.04])[0]
+        # Settlement type is the sampling stratum, recorded by the interviewer: always known.
+        settlement = rng.choices(["informal", "formal"], [0.44, 0.56])[0]
         sex = rng.choices(["female", "male", "other", "no_answer"], [0.53, 0.45, 0.01, 0.01])[0]
         age = rng.choices(list(AGE_FACTORS), [0.2, 0.22, 0.2, 0.17, 0.12, 0.09])[0]
         informal = settlement == "informal"

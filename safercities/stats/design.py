@@ -81,6 +81,9 @@ class DesignEstimate:
     numerator: float
     denominator: float
     method: str
+    #: Unweighted count with the attribute, and Kish's effective size (for disclosure).
+    positives: int = 0
+    kish: float | None = None
 
     @property
     def unreliable(self) -> bool:
@@ -255,13 +258,14 @@ class SampleDesign:
             return DesignEstimate(None, None, None, None, n, None, None, None, numerator,
                                   denominator, self.method)  # fmt: skip
         p = min(1.0, numerator / denominator)
+        positives = int(np.count_nonzero(mask & (y == 1)))
+        kish = denominator**2 / float((w * w).sum())
         if self.method == "srs":
-            kish = denominator**2 / float((w * w).sum())
             low, high = wilson(p, kish, self.confidence)
             se = math.sqrt(p * (1 - p) / kish)
             deff = n / kish
             return DesignEstimate(p, se, low, high, n, kish, deff, None, numerator,
-                                  denominator, "srs")  # fmt: skip
+                                  denominator, "srs", positives, kish)  # fmt: skip
         var = self.variance(self._scores(y, mask, p, denominator))
         se = math.sqrt(max(var, 0.0))
         if 0 < p < 1 and se > 0:
@@ -276,7 +280,7 @@ class SampleDesign:
             n_eff = float(n)
             low, high = wilson(p, n, self.confidence)
         return DesignEstimate(p, se, low, high, n, n_eff, deff, self.df, numerator,
-                              denominator, "taylor")  # fmt: skip
+                              denominator, "taylor", positives, kish)  # fmt: skip
 
     def difference(
         self, y, first_mask, second_mask
@@ -326,7 +330,7 @@ class SampleDesign:
 def _rescale(e: DesignEstimate, confidence: float) -> DesignEstimate:
     low, high = wilson(e.value, e.n_eff, confidence)
     return DesignEstimate(e.value, e.se, low, high, e.n, e.n_eff, e.deff, e.df, e.numerator,
-                          e.denominator, e.method)  # fmt: skip
+                          e.denominator, e.method, e.positives, e.kish)  # fmt: skip
 
 
 def holm(p_values: Sequence[float]) -> list[float]:

@@ -6,10 +6,12 @@ linearisation with strata and PSUs, or simple random sampling when the assessmen
 it. Groups are *domains* of the whole sample (every PSU stays in the variance), not
 sub-samples analysed on their own.
 
-Disclosure: the same small-cell rules as :mod:`.survey` (primary suppression below
-:data:`~.disclosure.MIN_CELL` respondents, complementary suppression in a breakdown), and a
-gap is withheld when either of its groups is withheld in the settlement breakdown shown on
-the same page, so the hidden group cannot be worked out as "other group minus gap".
+Disclosure: every breakdown goes through :func:`.disclosure.protect_table` (primary
+suppression of small cells, of cells with fewer than :data:`~.disclosure.MIN_CELL` victims or
+non-victims, of cells dominated by one weight; complementary suppression until no withheld
+cell can be worked out from the overall), and a gap is withheld when either of its groups is
+withheld in the settlement breakdown shown on the same page, so the hidden group cannot be
+worked out as "other group minus gap".
 
 :func:`adjust_gaps` turns the p-values of all gaps shown together into Holm-adjusted ones,
 and only those decide the "clear gap" badge.
@@ -25,11 +27,11 @@ import numpy as np
 from .design import SampleDesign, holm
 from .disclosure import (
     MIN_CELL,
-    SUPPRESSED_MARKER,
-    cell_label,
-    is_small,
-    primary_suppressed,
-    secondary_suppressed,
+    TableCell,
+    exposed,
+    primary_risk,
+    protect_table,
+    withheld_label,
 )
 from .survey import (
     CONFIDENCE,
@@ -143,16 +145,21 @@ def build_design(
     )
 
 
-def _estimate(design: SampleDesign, y: np.ndarray, mask, min_cell: int) -> Estimate:
-    e = design.proportion(y, mask)
-    if is_small(e.n, min_cell) or e.value is None:
-        marker = cell_label(e.n if e.value is not None else 0, min_cell)
-        return Estimate(None, None, None, None, None, None, None, True, marker,
-                        design.confidence, method=design.method)  # fmt: skip
+def _public(e, design: SampleDesign) -> Estimate:
     return Estimate(
         e.value, e.low, e.high, e.n, e.n_eff, e.numerator, e.denominator, False, e.n,
         design.confidence, se=e.se, deff=e.deff, method=e.method, unreliable=e.unreliable,
     )  # fmt: skip
+
+
+def _withheld(e, design: SampleDesign, min_cell: int) -> Estimate:
+    return Estimate(None, None, None, None, None, None, None, True,
+                    withheld_label(e.n, min_cell), design.confidence,
+                    method=design.method)  # fmt: skip
+
+
+def _table_cell(e) -> TableCell:
+    return TableCell(e.n, e.positives, e.kish)
 
 
 def _group_masks(records: Sequence, dimension: str) -> dict:
@@ -170,28 +177,31 @@ def design_disaggregate(
     *,
     min_cell: int = MIN_CELL,
 ) -> Disaggregation:
-    """Overall and per-group estimates, with primary and complementary suppression."""
+    """Overall and per-group estimates, protected by :func:`.disclosure.protect_table`.
+
+    Each dimension is a table published with the overall: cells too small, with too few
+    respondents with or without the attribute, or dominated by one weight are withheld
+    (primary), then as many others as needed so none can be worked out (secondary). If even
+    withholding a whole dimension leaves it exposed, the overall is withheld as well.
+    """
     y = outcomes(records, outcome)
-    small_marker = cell_label(0, min_cell)
-    overall = _estimate(design, y, None, 0)
-    if is_small(overall.n, min_cell):
-        overall = overall.withheld(small_marker)
+    total = design.proportion(y)
+    withhold_total = total.n == 0 or primary_risk(_table_cell(total), min_cell)
     dimensions = {}
     for dimension in by:
-        raw = {g: _estimate(design, y, m, 0) for g, m in _group_masks(records, dimension).items()}
-        counts = {g: (e.n or 0) for g, e in raw.items()}
-        primary = primary_suppressed(counts, min_cell)
-        secondary = secondary_suppressed(counts, primary)
-        cells = []
-        for group, est in raw.items():
-            if group in primary:
-                cells.append(GroupEstimate(dimension, group, est.withheld(small_marker), "primary"))
-            elif group in secondary:
-                withheld = est.withheld(SUPPRESSED_MARKER)
-                cells.append(GroupEstimate(dimension, group, withheld, "secondary"))
-            else:
-                cells.append(GroupEstimate(dimension, group, est, None))
-        dimensions[dimension] = cells
+        raw = {g: design.proportion(y, m) for g, m in _group_masks(records, dimension).items()}
+        raw = {g: e for g, e in raw.items() if e.n > 0}
+        cells = {g: _table_cell(e) for g, e in raw.items()}
+        hidden = protect_table(cells, min_cell=min_cell)
+        if exposed(cells, hidden, min_cell=min_cell):
+            withhold_total = True
+        dimensions[dimension] = [
+            GroupEstimate(dimension, g, _withheld(e, design, min_cell), hidden[g])
+            if g in hidden
+            else GroupEstimate(dimension, g, _public(e, design), None)
+            for g, e in raw.items()
+        ]
+    overall = _withheld(total, design, min_cell) if withhold_total else _public(total, design)
     return Disaggregation(overall, dimensions)
 
 
@@ -215,8 +225,12 @@ def design_gap(
     values = np.array([str(_field(r, field)) for r in records], dtype=object)
     first_mask, second_mask = values == str(first), values == str(second)
     raw_a, raw_b, diff = design.difference(y, first_mask, second_mask)
-    a = _estimate(design, y, first_mask, min_cell)
-    b = _estimate(design, y, second_mask, min_cell)
+    a, b = (
+        _withheld(e, design, min_cell)
+        if e.value is None or primary_risk(_table_cell(e), min_cell)
+        else _public(e, design)
+        for e in (raw_a, raw_b)
+    )
     withheld = set(withheld)
     if a.suppressed or b.suppressed or diff is None or first in withheld or second in withheld:
         return Gap(None, None, None, first, second, a, b, False, True)

@@ -161,12 +161,20 @@ def test_public_areas_need_five_audits_for_a_score():
 
 def test_incident_counts_under_five_are_suppressed():
     summary = analysis.incident_summary(
-        ["theft"] * 7 + ["harassment"] * 2, ["theft", "harassment", "assault"]
+        ["theft"] * 7 + ["harassment"] * 2 + ["poor_lighting"] * 6,
+        ["theft", "harassment", "assault", "poor_lighting"],
     )
     labels = dict(summary.categories)
     assert labels["harassment"] == "<5" and labels["assault"] == "<5"
+    # harassment + assault = 2 would follow from the total: lighting is withheld with them.
+    assert labels["poor_lighting"] == "x"
     assert labels["theft"] == 7
-    assert summary.n_label == 9
+    assert summary.n_label == 15
+
+
+def test_a_total_whose_small_categories_cannot_be_protected_withholds_every_category():
+    summary = analysis.incident_summary(["theft"] * 7 + ["harassment"] * 2, ["theft", "assault"])
+    assert all(label in ("<5", "x") for _, label in summary.categories)
 
 
 def test_survey_summary_is_weighted_only_when_every_respondent_has_a_weight():

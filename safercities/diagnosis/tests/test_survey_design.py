@@ -134,7 +134,7 @@ def test_a_gap_is_withheld_when_its_group_is_withheld_in_the_breakdown(make_asse
     survey = make_assessment(tool=SURVEY)
     for i in range(30):
         store(survey, survey_answers(settlement="informal", robbery="yes" if i % 3 else "no"))
-    for i in range(6):
+    for i in range(10):
         store(survey, survey_answers(settlement="formal", robbery="yes" if i % 2 else "no"))
     for _ in range(3):
         store(survey, survey_answers(settlement="dont_know"))
