@@ -75,3 +75,14 @@ def test_the_demo_survey_shows_more_victimization_in_informal_settlements(demo_l
         overall = crime.prevalence.overall
         assert overall.deff is not None and 0.5 < overall.deff < 2
         assert not overall.unreliable
+
+
+def test_an_attacker_recovers_no_withheld_cell_from_the_public_demo_outputs(demo_loaded):
+    from safercities.diagnosis.visible import visitor_view
+    from safercities.stats.attack import attack
+
+    for ref in ("demo-bkk-victimization-2024", "demo-bkk-incident-reports"):
+        tables, gaps = visitor_view(Assessment.objects.get(ref=ref))
+        withheld = [c for t in tables for c in t.cells if c.withheld]
+        assert tables and withheld, ref  # there is something to attack
+        assert attack(tables, gaps) == [], ref

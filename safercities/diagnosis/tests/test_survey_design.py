@@ -210,3 +210,33 @@ def test_exports_and_the_api_carry_the_design_figures_and_flags(make_assessment,
     assert gap["flag"] == ("clear_gap" if robbery.prevalence_gap.clear else "")
     text = client_for(None).get(f"/diagnosis/{survey.pk}/export.csv").content.decode()
     assert "n_effective,design_effect,p_adjusted,flag" in text.splitlines()[0]
+
+
+def test_an_attacker_recovers_nothing_from_a_small_weighted_survey_with_a_dominant_weight(
+    make_assessment,
+):
+    from safercities.diagnosis.visible import visitor_view
+    from safercities.stats.attack import attack
+
+    survey = make_assessment(tool=SURVEY)
+    for i in range(40):
+        store(survey, survey_answers(age="age_25_34", robbery="yes" if i % 4 == 0 else "no"))
+    for i in range(30):
+        store(survey, survey_answers(age="age_35_44", robbery="yes" if i % 3 == 0 else "no"))
+    store(survey, survey_answers(age="age_65_plus", robbery="yes"), weight=None)
+    store(survey, survey_answers(age="age_65_plus", robbery="no"))
+    for i in range(6):  # one respondent carries nearly all the weight of this group
+        store(
+            survey,
+            survey_answers(age="age_55_64", robbery="yes" if i == 0 else "no"),
+        )
+    Submission.objects.filter(assessment=survey).update(weight=1.0)
+    heavy = Submission.objects.filter(assessment=survey, age_band="age_55_64").first()
+    heavy.weight = 60.0
+    heavy.save()
+    summary = data.survey_summary(survey)
+    robbery = next(c for c in summary.crimes if c.crime == "robbery").prevalence
+    ages = {g.group: g for g in robbery.dimensions["age_band"]}
+    assert ages["age_55_64"].estimate.suppressed and ages["age_65_plus"].estimate.suppressed
+    tables, gaps = visitor_view(survey)
+    assert attack(tables, gaps) == []
