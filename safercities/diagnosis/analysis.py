@@ -109,6 +109,8 @@ def audit_summary(
         areas.append(
             Area("outside", outside_label, audit_stats.area_score(outside, min_audits=min_area))
         )
+    if public and len(areas) > 1:
+        areas = _protect_areas(areas)
     summary = AuditSummary(
         n_audits=len(audits),
         n_spots=len({a["spot"] for a in audits}),
@@ -127,6 +129,21 @@ def audit_summary(
     else:
         summary.spots = spots_of(audits)
     return summary
+
+
+def _protect_areas(areas: list[Area]) -> list[Area]:
+    """Areas are published with the all-spots score: withhold with a small area as many
+    others as needed that it cannot be worked out (:func:`protect_table` on audit counts)."""
+    cells = {a.key: TableCell(a.score.n_audits) for a in areas[1:]}
+    hidden = protect_table(cells)
+    out = [areas[0]]
+    for area in areas[1:]:
+        if area.key in hidden and area.score.overall is not None:
+            empty = dict.fromkeys(audit_stats.CHANGEABLE_PARAMETERS)
+            score = replace(area.score, overall=None, parameters=empty, feeling=None)
+            area = Area(area.key, area.name, score)
+        out.append(area)
+    return out
 
 
 def _public_correlation(c: audit_stats.ParameterCorrelation) -> audit_stats.ParameterCorrelation:

@@ -195,3 +195,24 @@ def test_survey_summary_is_weighted_only_when_every_respondent_has_a_weight():
     assert summary.method == "taylor" and not summary.clustered
     records[0]["weight"] = None
     assert not analysis.survey_summary(records, reader.crimes).weighted
+
+
+def test_a_small_public_area_is_withheld_with_another_so_it_cannot_be_subtracted():
+    outline = {
+        "type": "Polygon",
+        "coordinates": [[[100.50, 13.70], [100.51, 13.70], [100.51, 13.71], [100.50, 13.71],
+                         [100.50, 13.70]]],
+    }  # fmt: skip
+    inside = [_audit(f"in{i}", 13.705, 100.505 + i * 1e-4, 1) for i in range(3)]
+    outside = [_audit(f"out{i}", 13.80, 100.60 + i * 1e-3, 3) for i in range(12)]
+    summary = analysis.audit_summary(
+        inside + outside, settlements=[("s", "Settlement", outline)], public=True, origin=ORIGIN
+    )
+    areas = {a.key: a.score for a in summary.areas}
+    assert areas["all"].overall is not None
+    assert areas["s"].overall is None  # 3 audits
+    assert areas["outside"].overall is None  # else all − outside gives the settlement away
+    team = analysis.audit_summary(
+        inside + outside, settlements=[("s", "Settlement", outline)], public=False
+    )
+    assert {a.key: a.score for a in team.areas}["outside"].overall is not None
