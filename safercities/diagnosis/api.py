@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from safercities.api.base import AUTH
-from safercities.diagnosis import data, permissions, presenters
+from safercities.diagnosis import computed, permissions, presenters
 from safercities.diagnosis.models import Assessment, Submission
 from safercities.stats.disclosure import MIN_CELL
 
@@ -110,7 +110,7 @@ def assessment_summary(request, pk: int):
         "assessment": _assessment(request, assessment),
         "min_cell": MIN_CELL,
         "submissions": count if count >= MIN_CELL else presenters.small_label(),
-        "rows": presenters.aggregate_rows(assessment, data.public_summary(assessment)),
+        "rows": presenters.aggregate_rows(assessment, computed.summary(assessment, public=True)),
     }
 
 

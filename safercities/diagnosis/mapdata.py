@@ -39,7 +39,32 @@ def _incidents(
     return points
 
 
+def map_labels(assessment: Assessment) -> dict[str, Any]:
+    """The map legend in the reader's language (kept apart from the stored map data)."""
+    labels: dict[str, Any] = {
+        "spots": _("Audited spots"),
+        "incidents": _("Incident reports"),
+        "settlements": _("Informal settlements"),
+        "cells": _("Grid cells (at least %(n)s points)") % {"n": MIN_CELL},
+        "hotspots": _("Hot and cold spots"),
+        "score": _("Safety score"),
+        "count": _("Points in the cell"),
+        "categories": {},
+    }
+    incident_assessments = related_incident_assessments(assessment)
+    if incident_assessments:
+        choices = presenters.choice_labels(incident_assessments[0], "category")
+        labels["categories"] = choices.get("category", {})
+    return labels
+
+
 def map_payload(assessment: Assessment, *, is_team: bool) -> dict[str, Any]:
+    """The map data with its legend (uncached: views use :mod:`.computed`)."""
+    return {**map_data(assessment, is_team=is_team), "labels": map_labels(assessment)}
+
+
+def map_data(assessment: Assessment, *, is_team: bool) -> dict[str, Any]:
+    """Layers of the map, language-neutral: exact points for the team, cells for others."""
     origin = data.city_origin(assessment)
     city = assessment.city
     payload: dict[str, Any] = {
@@ -56,21 +81,8 @@ def map_payload(assessment: Assessment, *, is_team: bool) -> dict[str, Any]:
         "spot_cells": [],
         "incidents": [],
         "incident_cells": [],
-        "labels": {
-            "spots": _("Audited spots"),
-            "incidents": _("Incident reports"),
-            "settlements": _("Informal settlements"),
-            "cells": _("Grid cells (at least %(n)s points)") % {"n": MIN_CELL},
-            "hotspots": _("Hot and cold spots"),
-            "score": _("Safety score"),
-            "count": _("Points in the cell"),
-            "categories": {},
-        },
     }
     incident_assessments = related_incident_assessments(assessment)
-    if incident_assessments:
-        labels = presenters.choice_labels(incident_assessments[0], "category")
-        payload["labels"]["categories"] = labels.get("category", {})
     if assessment.is_audit:
         spots = [spot for spot, _low in analysis.spot_points(data.audit_records(assessment))]
         if is_team:

@@ -100,6 +100,12 @@ class Assessment(models.Model):
             "in the population of each stratum."
         ),
     )
+    data_version = models.PositiveIntegerField(
+        _("data version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised whenever submissions or settings that change the results change."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -309,6 +315,34 @@ class ImportJob(models.Model):
         if self.status == ImportStatus.SAVING:
             return 95
         return int(checked * 90)
+
+
+class StoredResult(models.Model):
+    """One computed result of an assessment (summary, map data, hot spots), by data version.
+
+    ``version`` is :func:`safercities.diagnosis.results.version_key` at computation time; a
+    result whose version no longer matches is recomputed. ``payload`` is the pickled result,
+    written by the server only.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="stored_results", db_index=False
+    )
+    key = models.CharField(max_length=80)
+    version = models.CharField(max_length=80)
+    payload = models.BinaryField()
+    seconds = models.FloatField(default=0)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "key"], name="diagnosis_storedresult_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}/{self.key}@{self.version}"
 
 
 class SupportService(models.Model):

@@ -12,6 +12,7 @@ from safercities.core.audit import record
 from safercities.diagnosis.enums import SubmissionSource
 from safercities.diagnosis.models import Assessment, ImportJob, Submission, SupportService
 from safercities.diagnosis.records import profile_columns
+from safercities.diagnosis.results import data_changed
 from safercities.toolkit.versioning import lock_version
 
 
@@ -32,6 +33,7 @@ def update_assessment(actor: Any, assessment: Assessment, **fields: Any) -> Asse
     assessment.full_clean()
     assessment.save()
     record(actor, "assessment.updated", assessment, fields=sorted(fields))
+    data_changed(assessment)  # the design or period may change the results
     return assessment
 
 
@@ -93,6 +95,7 @@ def submit_answers(
                 submission=submission.pk,
                 source=SubmissionSource.WEB,
             )
+            data_changed(assessment)
     except IntegrityError:
         if submission.photo:
             submission.photo.delete(save=False)

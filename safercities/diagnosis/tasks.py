@@ -6,6 +6,7 @@ from safercities.core.taskapi import task
 from safercities.diagnosis.enums import ImportStatus
 from safercities.diagnosis.importing import estimate_rows, import_submissions
 from safercities.diagnosis.models import ImportJob
+from safercities.diagnosis.results import data_changed
 
 
 def _update(job: ImportJob, **fields) -> None:
@@ -59,6 +60,8 @@ def run_job(job: ImportJob) -> ImportJob:
         file_problems=result.file_problems,
         finished_at=timezone.now(),
     )
+    if result.created:
+        data_changed(job.assessment)
     return job
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from safercities.accounts.permissions import is_city_team_member, team_city_ids
-from safercities.diagnosis import data, permissions, presenters
+from safercities.diagnosis import computed, permissions, presenters
 from safercities.diagnosis.forms import AssessmentForm
 from safercities.diagnosis.models import Assessment
 from safercities.diagnosis.services import create_assessment, update_assessment
@@ -86,7 +86,7 @@ def diagnosis_context(request: HttpRequest, assessment: Assessment) -> dict:
         "submission_count": assessment.submissions.count(),
     }
     if assessment.is_audit:
-        summary = data.audit_summary(assessment, public=not is_team)
+        summary = computed.summary(assessment, public=not is_team)
         context["audit"] = summary
         context["formula_text"] = _(presenters.FORMULA_TEXT)
         context["ranking_text"] = _(presenters.RANKING_TEXT)
@@ -99,12 +99,12 @@ def diagnosis_context(request: HttpRequest, assessment: Assessment) -> dict:
                 request.GET.get("page")
             )
     elif assessment.is_survey:
-        context["survey"] = data.survey_summary(assessment)
+        context["survey"] = computed.summary(assessment, public=True)
         context["labels"] = presenters.choice_labels(
             assessment, "sex", "age_band", "settlement_type"
         )
     else:
-        context["incidents"] = data.incident_summary(assessment)
+        context["incidents"] = computed.summary(assessment, public=True)
         context["labels"] = presenters.choice_labels(assessment, "category")
     return context
 

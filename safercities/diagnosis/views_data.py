@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from safercities.diagnosis import data, permissions, presenters
+from safercities.diagnosis import computed, permissions, presenters
 from safercities.diagnosis.models import Submission
 from safercities.diagnosis.views import get_assessment
 
@@ -108,7 +108,7 @@ def _filename(assessment, extension: str) -> str:
 def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The aggregates only (suppressed as for the public), whoever downloads them."""
     assessment = get_assessment(pk)
-    rows = presenters.aggregate_rows(assessment, data.public_summary(assessment))
+    rows = presenters.aggregate_rows(assessment, computed.summary(assessment, public=True))
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=presenters.COLUMNS)
     writer.writeheader()
@@ -123,7 +123,7 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     from openpyxl import Workbook
 
     assessment = get_assessment(pk)
-    rows = presenters.aggregate_rows(assessment, data.public_summary(assessment))
+    rows = presenters.aggregate_rows(assessment, computed.summary(assessment, public=True))
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("aggregates")
     sheet.append(list(presenters.COLUMNS))

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from safercities.diagnosis import mapdata, permissions
+from safercities.diagnosis import computed, mapdata, permissions
 from safercities.diagnosis.forms import HotspotForm
 from safercities.diagnosis.views import get_assessment
 
@@ -25,7 +25,7 @@ def tile_settings() -> dict[str, str]:
 def map_view(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
     is_team = permissions.is_assessment_team(request.user, assessment)
-    payload = mapdata.map_payload(assessment, is_team=is_team)
+    payload = computed.map_payload(assessment, is_team=is_team)
     context = {
         "assessment": assessment,
         "is_team": is_team,
@@ -41,7 +41,7 @@ def map_view(request: HttpRequest, pk: int) -> HttpResponse:
 def map_json(request: HttpRequest, pk: int) -> JsonResponse:
     assessment = get_assessment(pk)
     is_team = permissions.is_assessment_team(request.user, assessment)
-    response = JsonResponse(mapdata.map_payload(assessment, is_team=is_team))
+    response = JsonResponse(computed.map_payload(assessment, is_team=is_team))
     response["Cache-Control"] = "private, no-store" if is_team else "public, max-age=300"
     response["Vary"] = "Cookie, Authorization"
     return response
@@ -50,7 +50,7 @@ def map_json(request: HttpRequest, pk: int) -> JsonResponse:
 def _hotspot_cells(request: HttpRequest, assessment, options: dict):
     is_team = permissions.is_assessment_team(request.user, assessment)
     try:
-        result = mapdata.hotspot_analysis(assessment, options)
+        result = computed.hotspot_analysis(assessment, options)
     except ValueError as exc:
         return None, [], str(exc)
     return result, mapdata.visible_hotspot_cells(result, is_team=is_team), ""

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from django.utils import translation
 
-from safercities.diagnosis import data, presenters
+from safercities.diagnosis import computed, presenters
 from safercities.diagnosis.models import Assessment
 from safercities.stats.attack import PublishedCell, PublishedGap, PublishedTable
 from safercities.stats.disclosure import PRIMARY, SECONDARY
@@ -64,5 +64,5 @@ def tables_from_rows(rows) -> tuple[list[PublishedTable], list[PublishedGap]]:
 
 def visitor_view(assessment: Assessment) -> tuple[list[PublishedTable], list[PublishedGap]]:
     with translation.override("en"):
-        rows = presenters.aggregate_rows(assessment, data.public_summary(assessment))
+        rows = presenters.aggregate_rows(assessment, computed.summary(assessment, public=True))
         return tables_from_rows(rows)

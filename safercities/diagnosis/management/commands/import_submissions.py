@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from safercities.accounts.models import User
 from safercities.diagnosis.importing import estimate_rows, import_submissions
 from safercities.diagnosis.models import Assessment
+from safercities.diagnosis.results import data_changed
 
 
 class Command(BaseCommand):
@@ -45,6 +46,8 @@ class Command(BaseCommand):
         result = import_submissions(
             assessment, path, filename=path.name, actor=actor, progress=progress
         )
+        if result.created:
+            data_changed(assessment)  # recompute the stored results (task queue)
         for problem in result.file_problems:
             self.stderr.write(f"file: {problem}")
         for error in result.errors:
