@@ -85,7 +85,10 @@ def refresh(assessment: Assessment) -> list[str]:
     keys = []
     version = version_key(assessment)
     for key, compute in computed.default_results(assessment).items():
-        store(assessment, key, compute, version)
+        try:
+            store(assessment, key, compute, version)
+        except ValueError:  # e.g. too few cells for hot spots: the page explains it
+            continue
         keys.append(key)
     return keys
 

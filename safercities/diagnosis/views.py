@@ -17,6 +17,7 @@ from safercities.places.models import City
 from safercities.toolkit.versioning import VersionNotPublished
 
 SPOTS_PER_PAGE = 50
+CELLS_ON_PAGE = 30
 
 
 def get_assessment(pk: int) -> Assessment:
@@ -88,6 +89,10 @@ def diagnosis_context(request: HttpRequest, assessment: Assessment) -> dict:
     if assessment.is_audit:
         summary = computed.summary(assessment, public=not is_team)
         context["audit"] = summary
+        # The page stays small whatever the size: the lowest-scoring cells only.
+        context["audit_cells"] = sorted(
+            summary.cells, key=lambda c: (c.score.overall is None, c.score.overall or 0)
+        )[:CELLS_ON_PAGE]
         context["formula_text"] = _(presenters.FORMULA_TEXT)
         context["ranking_text"] = _(presenters.RANKING_TEXT)
         if is_team:
