@@ -127,15 +127,15 @@ class HotspotForm(forms.Form):
     permutations = forms.TypedChoiceField(
         label=_("Permutations"),
         choices=[
-            (n, _("None (analytic p-values)") if n == 0 else str(n)) for n in PERMUTATION_CHOICES
+            (n, _("None: exact test (recommended)") if n == 0 else str(n))
+            for n in PERMUTATION_CHOICES
         ],
         coerce=int,
         initial=0,
         required=False,
         help_text=_(
-            "Conditional permutations give p-values that do not assume a normal z. With the "
-            "false discovery rate control, choose 999: with 99 no cell can be significant "
-            "among hundreds."
+            "The exact test compares each cell and its neighbours with what chance would "
+            "give, for any number of points. Permutations run Getis–Ord Gi* instead."
         ),
     )
     fdr = forms.BooleanField(
@@ -143,6 +143,12 @@ class HotspotForm(forms.Form):
         initial=True,
         required=False,
     )
+
+    def __init__(self, *args, public: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if public:  # one fixed analysis beyond the team: only the cell size is a choice
+            for name in ("grid", "permutations", "fdr"):
+                del self.fields[name]
 
     def options(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}

@@ -168,7 +168,7 @@ def hotspot_analysis(assessment: Assessment, options: dict) -> HotspotResult:
 
 
 def visible_hotspot_cells(result: HotspotResult, *, is_team: bool) -> list:
-    """Beyond the team only cells holding at least MIN_CELL points are shown."""
+    """Beyond the team only hot and cold cells, by class (no counts or statistics)."""
     if is_team:
         return [cell for cell in result.cells if cell.count or cell.hotspot_class]
-    return [cell for cell in result.cells if cell.count >= MIN_CELL]
+    return [cell for cell in result.cells if cell.hotspot_class]

@@ -56,6 +56,16 @@ CLASS_TEXT = {
     -3: gettext_lazy("Cold spot, 99% confidence"),
 }
 assert set(CLASS_TEXT) == set(CLASS_LABELS)
+#: Classes of the exact test, labelled by their false discovery rate threshold (q).
+CLASS_TEXT_Q = {
+    3: gettext_lazy("Hot spot, q ≤ 0.01"),
+    2: gettext_lazy("Hot spot, q ≤ 0.05"),
+    1: gettext_lazy("Hot spot, q ≤ 0.10"),
+    0: gettext_lazy("Not significant"),
+    -1: gettext_lazy("Cold spot, q ≤ 0.10"),
+    -2: gettext_lazy("Cold spot, q ≤ 0.05"),
+    -3: gettext_lazy("Cold spot, q ≤ 0.01"),
+}
 
 # The published method texts of the audit core (marked for translation there).
 FORMULA_TEXT = audit_stats.FORMULA_TEXT

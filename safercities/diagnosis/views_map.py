@@ -47,6 +47,18 @@ def map_json(request: HttpRequest, pk: int) -> JsonResponse:
     return response
 
 
+#: Beyond the team the hot spots come from one fixed analysis: the exact test on the fixed
+#: square grid of the chosen size; only the class of each hot or cold cell is published.
+PUBLIC_OPTIONS = {"kind": "square", "permutations": 0, "fdr": True}
+
+
+def hotspot_options(request: HttpRequest, assessment) -> dict:
+    options = HotspotForm(request.GET or None).options()
+    if not permissions.is_assessment_team(request.user, assessment):
+        options.update(PUBLIC_OPTIONS)
+    return options
+
+
 def _hotspot_cells(request: HttpRequest, assessment, options: dict):
     is_team = permissions.is_assessment_team(request.user, assessment)
     try:
@@ -59,8 +71,9 @@ def _hotspot_cells(request: HttpRequest, assessment, options: dict):
 @require_safe
 def hotspots(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
-    form = HotspotForm(request.GET or None)
-    options = form.options()
+    is_team = permissions.is_assessment_team(request.user, assessment)
+    form = HotspotForm(request.GET or None, public=not is_team)
+    options = hotspot_options(request, assessment)
     result, cells, problem = _hotspot_cells(request, assessment, options)
     context = {
         "assessment": assessment,
@@ -78,11 +91,14 @@ def hotspots(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def hotspots_json(request: HttpRequest, pk: int) -> JsonResponse:
     assessment = get_assessment(pk)
-    options = HotspotForm(request.GET or None).options()
+    is_team = permissions.is_assessment_team(request.user, assessment)
+    options = hotspot_options(request, assessment)
     result, cells, problem = _hotspot_cells(request, assessment, options)
     payload = {
         "options": options,
         "problem": problem,
+        "method": result.method if result else None,
+        "reachable": list(result.reachable) if result else [],
         "cells": [
             {
                 "lat": c.latitude,
@@ -93,6 +109,13 @@ def hotspots_json(request: HttpRequest, pk: int) -> JsonResponse:
                 "class": c.hotspot_class,
                 "polygon": c.polygon,
             }
+            if is_team
+            else {
+                "lat": c.latitude,
+                "lon": c.longitude,
+                "class": c.hotspot_class,
+                "polygon": c.polygon,
+            }  # fmt: skip
             for c in cells
         ],
     }

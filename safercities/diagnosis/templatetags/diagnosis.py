@@ -100,6 +100,11 @@ def class_label(value: int) -> str:
 
 
 @register.filter
+def class_label_q(value: int) -> str:
+    return str(presenters.CLASS_TEXT_Q.get(value, ""))
+
+
+@register.filter
 def score_band(value: float | None) -> str:
     """A CSS class for a 0–100 score: low, fair, good (none when missing)."""
     if value is None:

@@ -153,7 +153,7 @@ def test_the_hotspot_page_finds_a_constructed_cluster_of_reports(
             ),
         )
     html = client_for(team_a).get(f"/diagnosis/{reports.pk}/hotspots/").content.decode()
-    assert "Hot spot, 99% confidence" in html
+    assert "Hot spot, q ≤ 0.01" in html
     first = re.search(
         r'<tr class="class-3"><th scope="row">[^<]*</th><td>([\d.]+), ([\d.]+)</td>', html
     )
@@ -163,24 +163,25 @@ def test_the_hotspot_page_finds_a_constructed_cluster_of_reports(
         f"/diagnosis/{reports.pk}/hotspots/?size=500&grid=hex&submitted=1"
     )
     assert public.status_code == 200
-    counts = [
-        int(c) for c in re.findall(r"</td><td>(\d+)</td><td>[-\d.—]+</td>", public.content.decode())
-    ]
-    assert counts and all(c >= 5 for c in counts)
+    text = public.content.decode()
+    # Beyond the team: classes only, no counts, z or q from which counts could be solved.
+    assert "Hot spot, q ≤ 0.01" in text and "Expected by chance" not in text
+    assert not re.search(r'<tr class="class-[-\d]+">.*?</td><td>', text)
 
 
-def test_the_hotspot_options_are_honoured(make_assessment, client_for):
+def test_the_hotspot_options_are_honoured(make_assessment, client_for, team_a):
     reports = make_assessment(tool=INCIDENT)
     for i in range(12):
         store(reports, incident_answers("theft", 13.73 + i * 0.001, 100.53))
-    data_json = (
-        client_for(None)
-        .get(f"/diagnosis/{reports.pk}/hotspots.json?size=100&grid=hex&permutations=99&submitted=1")
-        .json()
-    )
-    assert data_json["options"] == {"size": 100, "kind": "hex", "permutations": 99, "fdr": False}
-    bad = client_for(None).get(f"/diagnosis/{reports.pk}/hotspots.json?size=7&grid=circle").json()
+    url = f"/diagnosis/{reports.pk}/hotspots.json"
+    query = "?size=100&grid=hex&permutations=999&submitted=1"
+    data_json = client_for(team_a).get(url + query).json()
+    assert data_json["options"] == {"size": 100, "kind": "hex", "permutations": 999, "fdr": False}
+    public = client_for(None).get(url + query).json()
+    assert public["options"] == {"size": 100, "kind": "square", "permutations": 0, "fdr": True}
+    bad = client_for(team_a).get(f"{url}?size=7&grid=circle&permutations=99").json()
     assert bad["options"]["size"] == 250 and bad["options"]["kind"] == "square"
+    assert bad["options"]["permutations"] == 0
 
 
 def test_a_hotspot_analysis_with_too_few_points_says_so(make_assessment, client_for):

@@ -4,10 +4,17 @@ import numpy as np
 import pytest
 
 from safercities.diagnosis import analysis
-from safercities.diagnosis.geo import grid_cells, hotspots, point_in_polygon, public_cells
+from safercities.diagnosis.geo import (
+    grid_cells,
+    grid_origin,
+    hotspots,
+    point_in_polygon,
+    public_cells,
+)
 from safercities.diagnosis.records import AuditReader, SurveyReader, json_answers, spot_key
 from safercities.instruments.generic import generic_instrument
-from safercities.spatial import aggregate_lonlat, distance_band_weights, gi_star
+from safercities.spatial import aggregate_lonlat, distance_band_weights
+from safercities.spatial.exact import count_windows
 from safercities.spatial.grid import LocalProjection
 from safercities.stats import audit as audit_stats
 from safercities.stats import survey as survey_stats
@@ -99,15 +106,15 @@ def test_hotspots_find_a_constructed_cluster_and_agree_with_the_spatial_core():
     for cell in hot:
         assert abs(cell.latitude - centre[0]) < 0.01 and abs(cell.longitude - centre[1]) < 0.01
     assert not [c for c in result.cells if c.hotspot_class > 0 and abs(c.latitude - 13.73) > 0.01]
-    # The same numbers as the spatial core on the same lattice.
-    grid = aggregate_lonlat(lon, lat, 250, include_empty=True, projection=LocalProjection(*ORIGIN))
+    # The same numbers as the spatial core's exact test on the same (fixed) lattice.
+    projection = LocalProjection(*grid_origin(ORIGIN, 250))
+    grid = aggregate_lonlat(lon, lat, 250, include_empty=True, projection=projection)
     w = distance_band_weights(grid.centres, 250 * 2**0.5 * 1.01)
-    core = gi_star(grid.counts.astype(float), w, fdr="bh")
+    core = count_windows(grid.counts, w)
+    assert result.method == "exact" and result.reachable == (1, 2, 3)
     assert result.n_cells == len(grid)
     assert sum(int(c) == 3 for c in core.classes) == len(hot)
-    assert max(c.z for c in result.cells if c.z is not None) == pytest.approx(
-        round(float(np.nanmax(core.z)), 3)
-    )
+    assert min(c.p for c in result.cells) == pytest.approx(round(float(core.q.min()), 4))
 
 
 def test_hotspots_with_permutations_and_hexagons_still_find_the_cluster():

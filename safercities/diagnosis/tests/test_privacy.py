@@ -100,7 +100,8 @@ def test_cells_with_fewer_than_five_points_are_not_shown_publicly(incidents, cli
     team = client_for(team_a).get(f"/diagnosis/{incidents.pk}/map.json").json()
     assert len(team["incidents"]) == 15
     hot = client_for(None).get(f"/diagnosis/{incidents.pk}/hotspots.json").json()
-    assert all(cell["count"] >= 5 for cell in hot["cells"])
+    assert all(set(cell) == {"lat", "lon", "class", "polygon"} for cell in hot["cells"])
+    assert all(cell["class"] != 0 for cell in hot["cells"])
 
 
 def test_incident_categories_under_five_read_fewer_than_five(incidents, client_for):
