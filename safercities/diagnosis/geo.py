@@ -119,7 +119,8 @@ def grid_cells(
     lat = np.asarray(latitudes, dtype=np.float64)
     if lon.size == 0:
         return [], np.empty(0, dtype=np.int64)
-    cells = aggregate_lonlat(lon, lat, size, kind=kind, projection=_projection(origin, lon, lat))
+    projection = _projection(grid_origin(origin, size), lon, lat)
+    cells = aggregate_lonlat(lon, lat, size, kind=kind, projection=projection)
     centres = cells.centres_lonlat()
     vertices = cells.vertices_lonlat()
     out = [

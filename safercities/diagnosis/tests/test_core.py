@@ -76,8 +76,8 @@ def test_public_cells_snap_points_to_cell_centres_and_drop_cells_under_five():
     assert all(c.count >= 5 for c in cells)
     exact = {(round(a, 5), round(b, 5)) for a, b in zip(lat, lon, strict=True)}
     assert not exact & {(c.latitude, c.longitude) for c in cells}
-    projection = LocalProjection(*ORIGIN)
-    for cell in cells:  # the centre is the middle of a 250 m cell anchored at the origin
+    projection = LocalProjection(*grid_origin(ORIGIN, 250))
+    for cell in cells:  # the centre is the middle of a cell of the fixed 250 m grid
         x, y = projection.forward(cell.longitude, cell.latitude)
         assert abs((float(x) / 250) % 1 - 0.5) < 0.01
         assert abs((float(y) / 250) % 1 - 0.5) < 0.01
@@ -223,3 +223,23 @@ def test_a_small_public_area_is_withheld_with_another_so_it_cannot_be_subtracted
         inside + outside, settlements=[("s", "Settlement", outline)], public=False
     )
     assert {a.key: a.score for a in team.areas}["outside"].overall is not None
+
+
+def test_the_grids_of_different_sizes_never_nest():
+    """No large cell is an exact union of small ones, so counts cannot be subtracted."""
+    from safercities.spatial import LocalProjection as Projection
+
+    lon0, lat0 = ORIGIN
+    base = Projection(lon0=lon0, lat0=lat0)
+    edges = {}
+    for size in (100, 250, 500, 1000):
+        x, y = base.forward(*grid_origin(ORIGIN, size))
+        edges[size] = (float(x) % size, float(y) % size)
+    for small in (100, 250, 500):
+        for large in (250, 500, 1000):
+            if large <= small:
+                continue
+            # a large cell nests small ones only if its edges fall on the small grid's edges
+            for axis in (0, 1):
+                offset = (edges[large][axis] - edges[small][axis]) % small
+                assert min(offset, small - offset) > 1.0, (small, large, axis)
