@@ -76,6 +76,7 @@ def incident_points(assessment: Assessment) -> list[tuple[float, float, str]]:
     """``(latitude, longitude, category)`` of every located report (exact: team only)."""
     rows = (
         Submission.objects.filter(assessment=assessment)
+        .counted()
         .located()
         .values_list("latitude", "longitude", "category")
     )
@@ -114,7 +115,11 @@ def incident_summary(assessment: Assessment):
         known = [choice.name for choice in instrument.choices_for(question)]
     except KeyError:
         pass
-    categories = Submission.objects.filter(assessment=assessment).values_list("category", flat=True)
+    categories = (
+        Submission.objects.filter(assessment=assessment)
+        .counted()
+        .values_list("category", flat=True)
+    )
     return analysis.incident_summary(categories.iterator(chunk_size=5000), known)
 
 

@@ -25,3 +25,9 @@ class GridKind(models.TextChoices):
 class SampleDesign(models.TextChoices):
     TAYLOR = "taylor", _("Stratified and/or clustered sample (design-based intervals)")
     SRS = "srs", _("Simple random sample of individuals")
+
+
+class Verification(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("report verification", "Awaiting checking")
+    VERIFIED = "verified", pgettext_lazy("report verification", "Verified")
+    REJECTED = "rejected", pgettext_lazy("report verification", "Rejected")

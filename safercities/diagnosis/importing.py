@@ -166,7 +166,7 @@ def _number(text: str) -> float | None:
 INSERT_COLUMNS = (
     "assessment_id", "uuid", "submitted_at", "source", "answers", "latitude", "longitude",
     "sex", "age_band", "settlement_type", "category", "weight", "stratum", "psu", "language",
-    "photo",
+    "photo", "verification",
     "import_job_id", "created_by_id", "created_at",
 )  # fmt: skip
 
@@ -244,7 +244,8 @@ def _save(
                     (
                         assessment.pk, uuid, adapt_time(submitted), source, answers,
                         _number(lat), _number(lon), sex, age, settlement, category,
-                        _number(weight), stratum, psu, "", "", job_id, creator, stored_now,
+                        _number(weight), stratum, psu, "", "", "verified", job_id, creator,
+                        stored_now,
                     )
                 )  # fmt: skip
             writer.write(rows)

@@ -16,7 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safercities.core.languages import language_choices
-from safercities.diagnosis.enums import ImportStatus, SampleDesign, SubmissionSource
+from safercities.diagnosis.enums import (
+    ImportStatus,
+    SampleDesign,
+    SubmissionSource,
+    Verification,
+)
 from safercities.diagnosis.storage import private_storage
 from safercities.toolkit.enums import ToolKind
 
@@ -183,6 +188,13 @@ class SubmissionQuerySet(models.QuerySet):
     def located(self) -> SubmissionQuerySet:
         return self.filter(latitude__isnull=False, longitude__isnull=False)
 
+    def counted(self) -> SubmissionQuerySet:
+        """What the aggregates use: verified submissions (all but pending/rejected reports)."""
+        return self.filter(verification=Verification.VERIFIED)
+
+    def awaiting_verification(self) -> SubmissionQuerySet:
+        return self.filter(verification=Verification.PENDING)
+
 
 class Submission(models.Model):
     """One filled-in instrument. ``uuid`` is the idempotency key within an assessment."""
@@ -206,6 +218,13 @@ class Submission(models.Model):
     settlement_type = models.CharField(_("settlement type"), max_length=30, blank=True)
     category = models.CharField(_("category"), max_length=50, blank=True)
     weight = models.FloatField(_("survey weight"), null=True, blank=True)
+    verification = models.CharField(
+        _("verification"),
+        max_length=10,
+        choices=Verification.choices,
+        default=Verification.VERIFIED,
+        help_text=_("Anonymous incident reports count only once the city team verified them."),
+    )
     stratum = models.CharField(_("stratum"), max_length=60, blank=True)
     psu = models.CharField(_("cluster (PSU)"), max_length=60, blank=True)
     language = models.CharField(_("form language"), max_length=15, blank=True)
