@@ -13,7 +13,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from safercities.diagnosis import analysis, data, presenters
-from safercities.diagnosis.geo import DEFAULT_CELL_SIZE, HotspotResult, hotspots, public_cells
+from safercities.diagnosis.geo import (
+    CELL_SIZES,
+    DEFAULT_CELL_SIZE,
+    HotspotResult,
+    hotspots,
+    public_cells,
+)
 from safercities.diagnosis.models import Assessment
 from safercities.stats.disclosure import MIN_CELL
 from safercities.toolkit.enums import ToolKind
@@ -98,13 +104,13 @@ def map_data(assessment: Assessment, *, is_team: bool) -> dict[str, Any]:
                 for spot in spots
             ]
         else:
-            cells = public_cells(
+            size, cells = bounded_cells(
                 [s.longitude for s in spots],
                 [s.latitude for s in spots],
                 origin=origin,
                 values=[s.score.overall for s in spots],
-                min_count=MIN_CELL,
             )
+            payload["cell_size"] = size
             payload["spot_cells"] = [_cell(c) for c in cells]
     incidents = _incidents(assessment, incident_assessments)
     if is_team:
@@ -112,14 +118,31 @@ def map_data(assessment: Assessment, *, is_team: bool) -> dict[str, Any]:
             {"lat": lat, "lon": lon, "category": category} for lat, lon, category in incidents
         ]
     elif incidents:
-        cells = public_cells(
+        size, cells = bounded_cells(
             [lon for _lat, lon, _c in incidents],
             [lat for lat, _lon, _c in incidents],
             origin=origin,
-            min_count=MIN_CELL,
+            smallest=payload["cell_size"],
         )
+        payload["cell_size"] = size
         payload["incident_cells"] = [_cell(c) for c in cells]
     return payload
+
+
+#: The public map shows at most this many cells: with more, the next larger fixed cell size
+#: is used, so the map data stays small whatever the number of points.
+MAX_PUBLIC_CELLS = 250
+
+
+def bounded_cells(lon, lat, *, origin, values=None, smallest: float = DEFAULT_CELL_SIZE):
+    """``(size, cells)``: public cells of the smallest fixed size (from ``smallest`` up) that
+    gives at most :data:`MAX_PUBLIC_CELLS` cells (the largest size otherwise)."""
+    sizes = [s for s in CELL_SIZES if s >= smallest] or [CELL_SIZES[-1]]
+    for size in sizes:
+        cells = public_cells(lon, lat, size=size, origin=origin, values=values, min_count=MIN_CELL)
+        if len(cells) <= MAX_PUBLIC_CELLS:
+            break
+    return size, cells
 
 
 def _round(value: float | None) -> float | None:

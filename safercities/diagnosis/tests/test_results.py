@@ -132,3 +132,22 @@ def test_a_settings_change_raises_the_data_version(make_assessment, team_a):
     update_assessment(team_a, survey, sample_design="srs")
     assert results.version_key(survey) != before
     assert Submission.objects.filter(assessment=survey).count() == 10
+
+
+def test_the_public_map_data_stays_small_with_many_points(make_assessment, client_for):
+    from safercities.diagnosis import mapdata
+
+    reports = make_assessment(tool=INCIDENT)
+    import random
+
+    rng = random.Random(2)
+    for _ in range(1500):  # spread over ~11 km: hundreds of 250 m cells of 5+ reports
+        store(
+            reports,
+            incident_answers("theft", 13.70 + rng.random() * 0.05, 100.50 + rng.random() * 0.05),
+        )
+    public = client_for(None).get(f"/diagnosis/{reports.pk}/map.json")
+    body = public.json()
+    assert len(body["incident_cells"]) <= mapdata.MAX_PUBLIC_CELLS
+    assert body["cell_size"] in (250, 500, 1000)
+    assert len(public.content) < 60_000
