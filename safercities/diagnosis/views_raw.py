@@ -1,8 +1,8 @@
 """The city team's raw data download: one row per submission, with a code book.
 
 CSV (streamed, so any size downloads in flat memory) or XLSX (data and code book sheets).
-Every download is written to the audit log. Cells that a spreadsheet would run as a formula
-are neutralised (a leading apostrophe).
+Every download is written to the audit log. Rows go through the shared sanitiser
+(:mod:`safercities.core.sanitize`): text is never run as a formula.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from safercities.core.audit import record
+from safercities.core.sanitize import csv_row, spreadsheet_row
 from safercities.diagnosis import permissions, presenters
 from safercities.diagnosis.models import Assessment, Submission
 from safercities.diagnosis.views import get_assessment
@@ -32,14 +33,6 @@ FIXED = (
     ("_psu", "Cluster (primary sampling unit)"),
     ("_verification", "verified, pending or rejected (incident reports)"),
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """A value a spreadsheet shows as text, never runs."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _answer(value) -> str | float | int | None:
@@ -68,7 +61,7 @@ def codebook(assessment: Assessment) -> list[list[str]]:
         rows.append(
             [question.name, instrument.label_for(question, language), question.type, choices]
         )
-    return [[safe_cell(cell) for cell in row] for row in rows]
+    return rows
 
 
 def data_rows(assessment: Assessment) -> Iterator[list]:
@@ -79,7 +72,7 @@ def data_rows(assessment: Assessment) -> Iterator[list]:
     for values in rows.values_list(*fields).iterator(chunk_size=2000):
         *fixed, answers = values
         fixed[2] = fixed[2].isoformat()
-        yield [safe_cell(v) for v in fixed] + [safe_cell(_answer(answers.get(n))) for n in names]
+        yield fixed + [_answer(answers.get(n)) for n in names]
 
 
 def _filename(assessment: Assessment, suffix: str) -> str:
@@ -110,9 +103,9 @@ def raw_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
 
     def stream() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(columns(assessment))
+        yield "\ufeff" + writer.writerow(csv_row(columns(assessment)))
         for row in data_rows(assessment):
-            yield writer.writerow(row)
+            yield writer.writerow(csv_row(row))
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, ".csv")}"'
@@ -125,7 +118,7 @@ def raw_codebook_csv(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
     permissions.check_can_view_raw(request.user, assessment)
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(codebook(assessment))
+    csv.writer(buffer).writerows(csv_row(row) for row in codebook(assessment))
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     name = _filename(assessment, "-codebook.csv")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -140,12 +133,12 @@ def raw_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _download(request, pk, "xlsx")
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("data")
-    sheet.append(columns(assessment))
+    sheet.append(spreadsheet_row(sheet, columns(assessment)))
     for row in data_rows(assessment):
-        sheet.append(row)
+        sheet.append(spreadsheet_row(sheet, row))
     book = workbook.create_sheet("codebook")
     for row in codebook(assessment):
-        book.append(row)
+        book.append(spreadsheet_row(book, row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
