@@ -103,7 +103,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         "problem": problem,
         "services": assessment.city.support_services.all() if problem else (),
     }
-    status = 400 if request.method == "POST" else 200
+    status = 400 if request.method == "POST" and not form.repeat_action else 200
     if problem and abuse.over_limit(request, assessment.pk):
         status = 429
     return render(request, "diagnosis/submit.html", context, status=status)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('diagnosis', '0002_survey_design'),
+        ('diagnosis', '0003_survey_design'),
     ]
 
     operations = [

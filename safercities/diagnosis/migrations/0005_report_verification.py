@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('diagnosis', '0003_stored_results'),
+        ('diagnosis', '0004_stored_results'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('diagnosis', '0001_initial'),
+        ('diagnosis', '0002_import_report_good_rows_attachments'),
     ]
 
     operations = [
