@@ -15,7 +15,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TASK_WORKERS ?= 1
 
 .PHONY: serve doctor demo test test-sqlite test-postgres lint system-deps system-deps-test messages \
-        compilemessages bench bench-load bench-hotspots bench-import bench-search bench-network \
+        compilemessages bench bench-load bench-hotspots bench-import bench-search bench-network bench-diagnosis \
         bench-notifications bench-quick worker clean
 
 ## Install the Debian packages the Hub needs (ICU for text segmentation, gettext for catalogs).
@@ -110,7 +110,7 @@ test-postgres: $(VENV)/.test compilemessages
 	fi
 
 ## Benchmarks (not part of the test suite); each prints its figures. See docs/benchmarks.md.
-bench: bench-hotspots bench-import bench-search bench-network bench-notifications
+bench: bench-hotspots bench-import bench-search bench-network bench-notifications bench-diagnosis
 
 ## Ten minutes of locust against gunicorn + PostgreSQL on 127.0.0.1 (see bench/load.py --help).
 bench-load: $(VENV)/.test
@@ -131,6 +131,9 @@ bench-network: $(VENV)/.test
 bench-notifications: $(VENV)/.test
 	$(PY) bench/notifications.py
 
+bench-diagnosis: $(VENV)/.test
+	$(PY) bench/diagnosis.py --sizes 1000,10000,100000 --db both
+
 ## A few minutes: the headline case of each benchmark at a smaller size.
 bench-quick: $(VENV)/.test
 	$(PY) bench/hotspots.py --quick
@@ -138,6 +141,7 @@ bench-quick: $(VENV)/.test
 	$(PY) bench/search.py --n 20000
 	$(PY) bench/network.py --posts 20000 --followers 2000
 	$(PY) bench/notifications.py --sizes 1000
+	$(PY) bench/diagnosis.py --sizes 1000
 
 worker: $(VENV)/.runtime
 	$(PY) manage.py db_worker

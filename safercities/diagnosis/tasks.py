@@ -7,6 +7,7 @@ from safercities.core.taskapi import task
 from safercities.diagnosis.enums import ImportStatus
 from safercities.diagnosis.importing import estimate_rows, import_submissions
 from safercities.diagnosis.models import ImportJob
+from safercities.diagnosis.results import data_changed
 
 
 def _update(job: ImportJob, **fields) -> None:
@@ -69,6 +70,8 @@ def _run(job: ImportJob, path: str) -> ImportJob:
         report=result.report,
         finished_at=timezone.now(),
     )
+    if result.created:
+        data_changed(job.assessment)
     return job
 
 

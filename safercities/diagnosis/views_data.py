@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from safercities.core.privacy import team_only
 from safercities.core.sanitize import csv_row, spreadsheet_row
-from safercities.diagnosis import data, permissions, presenters
+from safercities.diagnosis import computed, permissions, presenters
 from safercities.diagnosis.models import Submission
 from safercities.diagnosis.repeats import repeat_counts
 from safercities.diagnosis.storage import private_storage
@@ -162,7 +162,7 @@ def _filename(assessment, extension: str) -> str:
 def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The aggregates only (suppressed as for the public), whoever downloads them."""
     assessment = get_assessment(pk)
-    rows = presenters.aggregate_rows(assessment, data.public_summary(assessment))
+    rows = presenters.aggregate_rows(assessment, computed.summary(assessment, public=True))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(presenters.COLUMNS)
@@ -177,7 +177,7 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     from openpyxl import Workbook
 
     assessment = get_assessment(pk)
-    rows = presenters.aggregate_rows(assessment, data.public_summary(assessment))
+    rows = presenters.aggregate_rows(assessment, computed.summary(assessment, public=True))
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("aggregates")
     sheet.append(spreadsheet_row(sheet, presenters.COLUMNS))
