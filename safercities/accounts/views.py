@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safercities.accounts import permissions
-from safercities.accounts.enums import OrganisationType
+from safercities.accounts.enums import OrganisationType, Role
 from safercities.accounts.forms import ApiTokenForm, ProfileForm
+from safercities.accounts.forms_roles import GrantRoleForm
 from safercities.accounts.models import ApiToken, Organisation, User
 from safercities.core.audit import record
 
@@ -50,6 +51,9 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         visible.select_related("organisation", "city__country").prefetch_related("themes"), pk=pk
     )
     permissions.check_can_view_member(request.user, member)
+    can_manage = permissions.is_site_admin(request.user) or bool(
+        permissions.led_city_ids(request.user)
+    )
     return render(
         request,
         "accounts/member_detail.html",
@@ -57,6 +61,11 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "member": member,
             "show_contact": permissions.can_see_contact_details(request.user, member),
             "roles": permissions.roles_of(member),
+            "can_manage_roles": can_manage,
+            "held_roles": sorted(
+                str(Role(r).label) for r in permissions.roles_of(member) if r != Role.MEMBER
+            ),
+            "grant_form": GrantRoleForm() if can_manage else None,
         },
     )
 
