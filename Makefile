@@ -13,7 +13,7 @@ APT_TEST := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test test-sqlite test-postgres lint system-deps system-deps-test messages \
-        compilemessages bench bench-hotspots bench-import bench-search bench-quick worker clean
+        compilemessages serve bench bench-hotspots bench-import bench-search bench-quick worker clean
 
 ## Install the Debian packages the Hub needs (ICU for text segmentation, gettext for catalogs).
 system-deps:
@@ -64,6 +64,18 @@ demo: $(VENV)/.runtime compilemessages var/static/staticfiles.json
 	@[ -z "$$DATABASE_URL" ] && [ -f var/safercities.sqlite3 ] || rm -f var/.demo-loaded
 	@$(MAKE) -s var/.demo-loaded
 	@$(PY) manage.py load_demo --logins-only
+	@echo "Serving the Hub at http://$(HOST):$(PORT)/ (Ctrl-C stops the server and the task worker)"
+	@$(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+## Set up and serve a fresh Hub without demo data (SQLite unless DATABASE_URL says otherwise);
+## prints how to create the first site administrator when there is none.
+serve: $(VENV)/.runtime compilemessages var/static/staticfiles.json
+	@mkdir -p var
+	@$(PY) manage.py migrate --noinput -v0
+	@$(PY) manage.py createcachetable
+	@$(PY) manage.py create_site_admin --check
 	@echo "Serving the Hub at http://$(HOST):$(PORT)/ (Ctrl-C stops the server and the task worker)"
 	@$(PY) manage.py db_worker --interval 1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
