@@ -142,6 +142,12 @@ class OrganisationMembershipQuerySet(models.QuerySet):
         """Memberships an organisation's admin (or a site admin) has confirmed."""
         return self.filter(confirmed_at__isnull=False)
 
+    def trusted(self) -> "OrganisationMembershipQuerySet":
+        """Confirmed memberships of verified organisations: what other apps may trust."""
+        from safercities.accounts.enums import OrganisationStatus
+
+        return self.confirmed().filter(organisation__status=OrganisationStatus.VERIFIED)
+
     def pending(self) -> "OrganisationMembershipQuerySet":
         return self.filter(confirmed_at__isnull=True)
 
@@ -152,8 +158,8 @@ class OrganisationMembershipQuerySet(models.QuerySet):
 class OrganisationMembership(models.Model):
     """A person belongs to an organisation; trusted once the organisation confirms it.
 
-    Other apps (the network) trust ``OrganisationMembership.objects.confirmed()`` and
-    ``permissions.is_confirmed_member(user, organisation)``.
+    Other apps (the network) trust ``OrganisationMembership.objects.trusted()`` (confirmed,
+    of a verified organisation) and ``permissions.is_confirmed_member(user, organisation)``.
     """
 
     user = models.ForeignKey(

@@ -178,11 +178,26 @@ def check_can_manage_team(user, city) -> None:
 
 
 def is_confirmed_member(user, organisation) -> bool:
-    """Whether the organisation (its admin or a site admin) confirmed that ``user`` belongs."""
-    if not is_member(user) or organisation is None:
+    """Whether a verified organisation (its admin or a site admin) confirmed ``user`` belongs.
+
+    With no organisation given: whether the user belongs, confirmed, to any verified one.
+    """
+    if not is_member(user):
         return False
-    org_id = getattr(organisation, "pk", organisation)
-    return user.memberships.confirmed().filter(organisation_id=org_id).exists()
+    trusted = user.memberships.trusted()
+    if organisation is not None:
+        trusted = trusted.filter(organisation_id=getattr(organisation, "pk", organisation))
+    return trusted.exists()
+
+
+def confirmed_member_ids(organisation=None) -> set[int]:
+    """Ids of people with a trusted membership (of ``organisation`` when given)."""
+    from safercities.accounts.models import OrganisationMembership
+
+    trusted = OrganisationMembership.objects.trusted()
+    if organisation is not None:
+        trusted = trusted.filter(organisation_id=getattr(organisation, "pk", organisation))
+    return set(trusted.values_list("user_id", flat=True))
 
 
 def is_organisation_admin(user, organisation) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safercities.accounts import views, views_roles
+from safercities.accounts import views, views_organisations, views_roles
 
 app_name = "accounts"
 urlpatterns = [
@@ -25,6 +25,39 @@ urlpatterns = [
     path("cities/<slug:slug>/team/<int:pk>/", views_roles.team_change, name="team_change"),
     path("invitations/<int:pk>/withdraw/", views_roles.invitation_revoke, name="invitation_revoke"),
     path("invitations/<str:token>/", views_roles.invitation_open, name="invitation"),
-    path("organisations/", views.organisation_list, name="organisations"),
-    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("organisations/", views_organisations.organisation_list, name="organisations"),
+    path("organisations/new/", views_organisations.organisation_edit, name="organisation_create"),
+    path(
+        "organisations/<slug:slug>/", views_organisations.organisation_detail, name="organisation"
+    ),
+    path(
+        "organisations/<slug:slug>/edit/",
+        views_organisations.organisation_edit,
+        name="organisation_edit",
+    ),
+    path(
+        "organisations/<slug:slug>/status/",
+        views_organisations.organisation_status,
+        name="organisation_status",
+    ),
+    path(
+        "organisations/<slug:slug>/merge/",
+        views_organisations.organisation_merge,
+        name="organisation_merge",
+    ),
+    path(
+        "organisations/<slug:slug>/join/",
+        views_organisations.organisation_join,
+        name="organisation_join",
+    ),
+    path(
+        "organisations/<slug:slug>/invite/",
+        views_organisations.organisation_invite,
+        name="organisation_invite",
+    ),
+    path(
+        "organisations/<slug:slug>/members/<int:pk>/",
+        views_organisations.organisation_member,
+        name="organisation_member",
+    ),
 ]

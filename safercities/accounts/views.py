@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,10 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safercities.accounts import permissions
-from safercities.accounts.enums import OrganisationType, Role
+from safercities.accounts.enums import Role
 from safercities.accounts.forms import ApiTokenForm, ProfileForm
 from safercities.accounts.forms_roles import GrantRoleForm
-from safercities.accounts.models import ApiToken, Organisation, User
+from safercities.accounts.models import ApiToken, User
+from safercities.accounts.organisations import claim_from_profile
 from safercities.core.audit import record
 
 
@@ -24,6 +24,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             form.save()
             record(request.user, "profile.updated", user, fields=sorted(form.changed_data))
+            if "organisation" in form.changed_data:
+                claim_from_profile(user)
         messages.success(request, _("Your profile has been saved."))
         response = redirect("accounts:profile_edit")
         if user.ui_language:
@@ -90,32 +92,3 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token.delete()
     messages.success(request, _("The token has been revoked."))
     return redirect("accounts:profile_edit")
-
-
-def organisation_list(request: HttpRequest) -> HttpResponse:
-    organisations = Organisation.objects.select_related("country", "city")
-    kind = request.GET.get("type", "")
-    if kind in OrganisationType.values:
-        organisations = organisations.filter(kind=kind)
-    else:
-        kind = ""
-    page = Paginator(organisations, 30).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "accounts/organisation_list.html",
-        {"page": page, "kinds": OrganisationType.choices, "kind": kind},
-    )
-
-
-def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("country", "city"), slug=slug
-    )
-    members = permissions.filter_members_queryset(
-        request.user, organisation.members.order_by("name")
-    )
-    return render(
-        request,
-        "accounts/organisation_detail.html",
-        {"organisation": organisation, "members": members},
-    )
