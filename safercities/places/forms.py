@@ -44,20 +44,20 @@ class CityForm(forms.ModelForm):
 
 def outline_message(problem) -> str:
     """The reader's-language text for an ``outlines.OutlineProblem``."""
-    from django.utils.translation import gettext as gt
+    from django.utils.translation import gettext
 
     messages = {
-        "one_polygon": gt("The file must hold exactly one polygon; it holds %(found)s."),
-        "not_polygon": gt("The file holds no polygon outline."),
-        "unreadable": gt("The file could not be read as %(format)s."),
-        "too_large": gt("The file is larger than %(max_mb)s MB."),
-        "bad_coordinates": gt("Some points are not valid longitude/latitude coordinates."),
-        "too_few_points": gt("An outline needs at least three distinct points."),
-        "not_closed": gt("The outline is not closed: its last point must be its first."),
-        "self_intersecting": gt(
+        "one_polygon": gettext("The file must hold exactly one polygon; it holds %(found)s."),
+        "not_polygon": gettext("The file holds no polygon outline."),
+        "unreadable": gettext("The file could not be read as %(format)s."),
+        "too_large": gettext("The file is larger than %(max_mb)s MB."),
+        "bad_coordinates": gettext("Some points are not valid longitude/latitude coordinates."),
+        "too_few_points": gettext("An outline needs at least three distinct points."),
+        "not_closed": gettext("The outline is not closed: its last point must be its first."),
+        "self_intersecting": gettext(
             "The outline crosses itself. Redraw it so that its edges do not cross."
         ),
-        "outside_country": gt("The outline lies outside %(country)s, the city's country."),
+        "outside_country": gettext("The outline lies outside %(country)s, the city's country."),
     }
     params = dict(problem.params)
     if "country" in params:
@@ -66,7 +66,7 @@ def outline_message(problem) -> str:
         from safercities.places.names import country_display_name
 
         params["country"] = country_display_name(params["country"], get_language() or "en")
-    return messages.get(problem.code, gt("The outline is not valid.")) % params
+    return messages.get(problem.code, gettext("The outline is not valid.")) % params
 
 
 class OutlineFormMixin(forms.Form):

@@ -1,10 +1,10 @@
-// Draw a district's or settlement's outline on the map (vendored Leaflet + Leaflet.draw).
+// Draw a district's or settlement's outline on the map (vendored Leaflet + Leaflet-Geoman).
 // The polygon is written as GeoJSON into the form's hidden "outline_drawn" field; the server
 // checks it. Without JavaScript the map stays hidden and the upload field does the job.
 function start() {
   const element = document.querySelector("[data-outline-map]");
   const input = document.querySelector("input[name='outline_drawn']");
-  if (!element || !input || !window.L || !window.L.Control || !window.L.Control.Draw) return;
+  if (!element || !input || !window.L || !window.L.PM) return;
   const L = window.L;
   element.hidden = false;
   const lat = parseFloat(element.dataset.lat || "0");
@@ -13,35 +13,39 @@ function start() {
   if (element.dataset.tiles) {
     L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution || "" }).addTo(map);
   }
-  const drawn = new L.FeatureGroup().addTo(map);
+  const lang = (document.documentElement.lang || "en").slice(0, 2);
+  if (map.pm.setLang) { try { map.pm.setLang(lang); } catch (error) { /* English labels */ } }
+  map.pm.setGlobalOptions({ allowSelfIntersection: false, pathOptions: { color: "#6a3d9a" } });
+  map.pm.addControls({
+    position: "topleft",
+    drawMarker: false, drawCircleMarker: false, drawPolyline: false, drawRectangle: false,
+    drawCircle: false, drawText: false, cutPolygon: false, rotateMode: false, dragMode: false,
+    drawPolygon: true, editMode: true, removalMode: true,
+  });
+  let current = null;
+  const status = document.getElementById("outline-status");
 
   function write() {
-    const layers = drawn.getLayers();
-    if (!layers.length) { input.value = ""; return; }
-    const geometry = layers[0].toGeoJSON().geometry;
-    input.value = JSON.stringify(geometry);
-    const status = document.getElementById("outline-status");
+    if (!current || !map.hasLayer(current)) { input.value = ""; return; }
+    input.value = JSON.stringify(current.toGeoJSON().geometry);
     if (status) status.textContent = element.dataset.labelDrawn || "";
+  }
+
+  function adopt(layer) {
+    if (current && current !== layer) map.removeLayer(current);
+    current = layer;
+    layer.on("pm:edit", write);
+    write();
   }
 
   if (input.value) {
     try {
-      const existing = L.geoJSON(JSON.parse(input.value));
-      existing.eachLayer((layer) => drawn.addLayer(layer));
-      map.fitBounds(drawn.getBounds(), { maxZoom: 17 });
+      L.geoJSON(JSON.parse(input.value)).eachLayer((layer) => { layer.addTo(map); current = layer; layer.on("pm:edit", write); });
+      if (current) map.fitBounds(current.getBounds(), { maxZoom: 17 });
     } catch (error) { /* a broken value: the server will say so */ }
   }
-
-  map.addControl(new L.Control.Draw({
-    draw: {
-      polygon: { allowIntersection: false, showArea: false, shapeOptions: { color: "#6a3d9a" } },
-      polyline: false, rectangle: false, circle: false, marker: false, circlemarker: false,
-    },
-    edit: { featureGroup: drawn },
-  }));
-  map.on(L.Draw.Event.CREATED, (event) => { drawn.clearLayers(); drawn.addLayer(event.layer); write(); });
-  map.on(L.Draw.Event.EDITED, write);
-  map.on(L.Draw.Event.DELETED, write);
+  map.on("pm:create", (event) => adopt(event.layer));
+  map.on("pm:remove", () => { current = null; write(); });
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
