@@ -12,16 +12,6 @@ from safercities.accounts.models import CityTeamMembership, RoleRequest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _countries(db):
-    """Transactional tests flush the seeded countries: put them back."""
-    from safercities.places.countries import ASIA_PACIFIC_COUNTRIES
-    from safercities.places.models import Country
-
-    for code, name in ASIA_PACIFIC_COUNTRIES:
-        Country.objects.get_or_create(code=code, defaults={"name": name})
-
-
 def _log_in(page, live_server, user, language):
     client = Client()
     client.force_login(user)
