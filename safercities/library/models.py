@@ -5,7 +5,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -176,7 +175,9 @@ class Resource(models.Model):
     @property
     def download_name(self) -> str:
         """A safe file name for downloads: the title's letters and digits plus the real type."""
-        stem = slugify(self.title, allow_unicode=True)[:80].strip("-_") or f"resource-{self.pk}"
+        from safercities.core.filenames import safe_stem
+
+        stem = safe_stem(self.title, fallback=f"resource-{self.pk}")
         extension = PurePosixPath(self.file.name).suffix if self.file else ""
         return f"{stem}{extension}"
 
