@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from safercities.diagnosis import mapdata, permissions
@@ -47,12 +48,34 @@ def map_json(request: HttpRequest, pk: int) -> JsonResponse:
     return response
 
 
+#: The analysis reports its problems in stable English; readers see them in their language.
+ANALYSIS_MESSAGES = {
+    "at least 3 located points are needed": gettext_lazy(
+        "At least 3 located points are needed for a hotspot analysis."
+    ),
+    "too many cells: choose a larger cell size": gettext_lazy(
+        "Too many grid cells: choose a larger cell size."
+    ),
+    "the points fall in fewer than 3 cells: choose a smaller cell size": gettext_lazy(
+        "The points fall in fewer than 3 grid cells: choose a smaller cell size."
+    ),
+    "Gi* needs at least 3 observations": gettext_lazy(
+        "At least 3 located points are needed for a hotspot analysis."
+    ),
+}
+
+
+def analysis_problem(message: str) -> str:
+    text = ANALYSIS_MESSAGES.get(message)
+    return str(text) if text is not None else str(gettext_lazy("The analysis could not run."))
+
+
 def _hotspot_cells(request: HttpRequest, assessment, options: dict):
     is_team = permissions.is_assessment_team(request.user, assessment)
     try:
         result = mapdata.hotspot_analysis(assessment, options)
     except ValueError as exc:
-        return None, [], str(exc)
+        return None, [], analysis_problem(str(exc))
     return result, mapdata.visible_hotspot_cells(result, is_team=is_team), ""
 
 

@@ -56,3 +56,16 @@ def test_share_is_translated_by_its_meaning(client, make_city):
     with translation.override("th"):
         assert translation.pgettext("proportion of respondents", "Share") == "สัดส่วน"
         assert translation.pgettext("share this page with others", "Share") == "แชร์"
+
+
+def test_english_dates_put_the_day_first_and_thai_dates_follow_thai_conventions():
+    import datetime
+
+    from django.utils import formats, translation
+
+    day = datetime.date(2026, 12, 2)
+    with translation.override("en"):
+        assert formats.date_format(day) == "2 December 2026"
+        assert formats.date_format(day, "SHORT_DATE_FORMAT") == "02/12/2026"
+    with translation.override("th"):
+        assert "ธันวาคม" in formats.date_format(day)
