@@ -22,11 +22,16 @@ PRODUCTION = PROFILE == "production"
 TESTING = PROFILE == "test"
 
 DEBUG = env_bool("DEBUG", default=False)
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-" + "x" * 40  # noqa: S105 - never in production
 SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("SECRET_KEY must be set in production")
-    SECRET_KEY = "insecure-development-key-" + "x" * 40  # noqa: S105 - never used in production
+if PRODUCTION:
+    from safercities.core.secrets import secret_key_problem
+
+    _problem = secret_key_problem(SECRET_KEY, known_weak={DEVELOPMENT_SECRET_KEY})
+    if _problem:
+        raise ImproperlyConfigured(_problem)
+elif not SECRET_KEY:
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -68,11 +73,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "safercities.core.middleware.RefuseNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "safercities.core.middleware.HtmxVaryMiddleware",
+    "safercities.core.privacy.TeamOnlyCacheMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 
@@ -137,8 +144,13 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Safer Cities Hub] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_ADAPTER = "safercities.accounts.adapter.AccountAdapter"
+# Behind a reverse proxy, the client's address for rate limits comes from X-Forwarded-For:
+# set TRUSTED_PROXY_COUNT to the number of proxies in front of the Hub (0 = none).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_RATE_LIMITS = {
-    # Login attempts are limited per IP and per account (allauth keeps the counters in the cache).
+    # Failed logins are limited per source (10 a minute) and per source + account (5 in 5
+    # minutes; the adapter adds the source to allauth's key), so wrong passwords typed
+    # elsewhere never lock the owner out. A password reset clears the owner's counter.
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -187,6 +199,8 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+# Survey and audit photos: larger uploads are refused with a form error (see core/uploads.py).
+SURVEY_PHOTO_MAX_BYTES = env_int("SURVEY_PHOTO_MAX_BYTES", 10 * 1024 * 1024)
 
 # --- Mail ------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

@@ -1,3 +1,5 @@
+from typing import Literal
+
 from django.conf import settings
 from django.db import transaction
 from ninja import Router, Schema
@@ -5,13 +7,14 @@ from pydantic import Field, field_validator
 
 from safercities.accounts.enums import OrganisationType
 from safercities.accounts.models import Organisation
-from safercities.api.base import AUTH, FieldError
+from safercities.api.base import AUTH, BodySchema, FieldError
 from safercities.core.audit import record
 from safercities.core.languages import normalize_language_code
 from safercities.places.models import City
 from safercities.taxonomy.models import Theme
 
 router = Router(tags=["accounts"])
+OrganisationKind = Literal[tuple(OrganisationType.values)]  # type: ignore[valid-type]
 
 
 class OrganisationOut(Schema):
@@ -38,7 +41,7 @@ class ProfileOut(Schema):
     roles: list[str]
 
 
-class ProfileIn(Schema):
+class ProfileIn(BodySchema):
     name: str | None = Field(None, min_length=1, max_length=150)
     organisation: str | None = Field(None, description="Organisation slug")
     position: str | None = Field(None, max_length=150)
@@ -77,13 +80,9 @@ def _profile(user) -> dict:
 
 
 @router.get("/organisations", response=list[OrganisationOut])
-def list_organisations(request, type: str | None = None):  # noqa: A002 - public parameter name
+def list_organisations(request, type: OrganisationKind | None = None):  # noqa: A002
     organisations = Organisation.objects.all()
     if type:
-        if type not in OrganisationType.values:
-            raise FieldError(
-                "type", f"Unknown organisation type; use one of {OrganisationType.values}"
-            )
         organisations = organisations.filter(kind=type)
     return [
         {

@@ -1,5 +1,8 @@
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy
+
+from safercities.core import sanitize
 
 
 class UserLanguageMiddleware:
@@ -35,3 +38,61 @@ class HtmxVaryMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ("HX-Request",))
         return response
+
+
+NUL_MESSAGE = gettext_lazy(
+    "Text may not contain the null character (U+0000). Remove it and try again."
+)
+TOO_DEEP_MESSAGE = gettext_lazy(
+    "The JSON document is nested too deeply (more than %(limit)s levels)."
+)
+
+
+def _refusal(request, field: str, message: str):
+    from django.http import JsonResponse
+    from django.shortcuts import render
+
+    if request.path.startswith("/api/"):
+        payload = {"detail": "Invalid input.", "errors": [{"field": field, "message": message}]}
+        return JsonResponse(payload, status=400)
+    return render(request, "400.html", {"message": message}, status=400)
+
+
+def request_problem(request) -> tuple[str, str] | None:
+    """``(field, message)`` when the request holds a NUL or over-deep JSON, else None.
+
+    The one check for every way text enters over HTTP: path, query string, form fields
+    and JSON bodies (uploaded files are data, not text, and are left alone).
+    """
+    if "\x00" in request.path:
+        return "path", str(NUL_MESSAGE)
+    sources = [request.GET] + ([request.POST] if request.method == "POST" else [])
+    for source in sources:
+        for key, values in source.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                return key.replace("\x00", "\\u0000"), str(NUL_MESSAGE)
+    if request.method in ("POST", "PUT", "PATCH") and "json" in request.content_type:
+        try:
+            document = sanitize.loads_json(request.body)
+        except sanitize.JSONTooDeep as exc:
+            return "body", str(TOO_DEEP_MESSAGE % {"limit": exc.limit})
+        except ValueError:
+            return None  # malformed JSON: the view answers with its own 400
+        where = sanitize.find_nul(document)
+        if where is not None:
+            return ".".join(where) or "body", str(NUL_MESSAGE)
+    return None
+
+
+class RefuseNulMiddleware:
+    """Answer 400 naming the field for text holding U+0000 (PostgreSQL cannot store it;
+    SQLite would keep it silently) and for JSON nested without bound."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        problem = request_problem(request)
+        if problem is not None:
+            return _refusal(request, *problem)
+        return self.get_response(request)

@@ -8,9 +8,10 @@ only (cells of fewer than 5 respondents suppressed, as on the public page). ``GE
 from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
-from safercities.api.base import AUTH
+from safercities.api.base import AUTH, Error
+from safercities.core.privacy import mark_team_only
 from safercities.diagnosis import data, permissions, presenters
 from safercities.diagnosis.models import Assessment, Submission
 from safercities.stats.disclosure import MIN_CELL
@@ -110,15 +111,17 @@ def assessment_summary(request, pk: int):
     }
 
 
-@router.get("/assessments/{pk}/submissions", response=SubmissionPage, auth=AUTH)
-def assessment_submissions(request, pk: int, offset: int = 0, limit: int = 100):
+@router.get("/assessments/{pk}/submissions", response={200: SubmissionPage, 403: Error}, auth=AUTH)
+def assessment_submissions(
+    request, pk: int, offset: int = Query(0, ge=0), limit: int = Query(100, ge=1, le=1000)
+):
     """Raw submissions with exact locations: the city team of the assessment only.
 
     Paged with ``offset`` and ``limit`` (at most 1,000).
     """
-    offset, limit = max(0, offset), min(1000, max(1, limit))
     assessment = _load(pk)
     permissions.check_can_view_raw(request.auth, assessment)
+    mark_team_only(request)
     submissions = Submission.objects.filter(assessment=assessment).order_by("pk")
     page = submissions[offset : offset + limit]
     return {

@@ -16,8 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safercities.core.languages import language_choices
+from safercities.core.uploads import PHOTO_EXTENSIONS
 from safercities.diagnosis.enums import ImportStatus, SubmissionSource
 from safercities.diagnosis.storage import private_storage
+from safercities.instruments.fieldimport import MAX_SUBMISSION_ID
 from safercities.toolkit.enums import ToolKind
 
 
@@ -150,7 +152,11 @@ class Assessment(models.Model):
 
 
 def photo_path(instance: Submission, filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    """The web form names uploads after their detected type (``photo.png``); anything else
+    is stored as ``.jpg`` so that no uploader chooses an extension on the server."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension not in PHOTO_EXTENSIONS:
+        extension = "jpg"
     return f"diagnosis/{instance.assessment_id}/photos/{instance.uuid}.{extension}"
 
 
@@ -169,7 +175,7 @@ class Submission(models.Model):
         related_name="submissions",
         db_index=False,  # the (assessment, uuid) unique index serves every lookup
     )
-    uuid = models.CharField(_("submission id"), max_length=100)
+    uuid = models.CharField(_("submission id"), max_length=MAX_SUBMISSION_ID)
     submitted_at = models.DateTimeField(_("submitted"))
     source = models.CharField(_("source"), max_length=8, choices=SubmissionSource.choices)
     answers = models.JSONField(_("answers"), default=dict)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from safercities.accounts.permissions import is_city_team_member, team_city_ids
+from safercities.core.privacy import mark_team_only, team_only
 from safercities.diagnosis import data, permissions, presenters
 from safercities.diagnosis.forms import AssessmentForm
 from safercities.diagnosis.models import Assessment
@@ -63,6 +64,7 @@ def assessment_create(request: HttpRequest, city_slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@team_only
 def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
     permissions.check_can_manage(request.user, assessment)
@@ -79,6 +81,8 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def diagnosis_context(request: HttpRequest, assessment: Assessment) -> dict:
     """What the diagnosis page shows: aggregates for everyone, spots for the team."""
     is_team = permissions.is_assessment_team(request.user, assessment)
+    if is_team:
+        mark_team_only(request)  # the team's page lists its spots
     context: dict = {
         "assessment": assessment,
         "is_team": is_team,

@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from safercities.core.filenames import attach, safe_stem
+from safercities.core.privacy import team_only
+from safercities.core.sanitize import csv_row, spreadsheet_row
 from safercities.diagnosis import data, permissions, presenters
 from safercities.diagnosis.models import Submission
 from safercities.diagnosis.views import get_assessment
@@ -18,12 +20,8 @@ PAGE_SIZE = 50
 PRIVATE_FILE_CSP = "sandbox; default-src 'none'; img-src 'self'"
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @require_safe
+@team_only
 def submission_list(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
     permissions.check_can_view_raw(request.user, assessment)
@@ -39,7 +37,7 @@ def submission_list(request: HttpRequest, pk: int) -> HttpResponse:
             assessment, "sex", "age_band", "settlement_type", "category"
         ),
     }
-    return _private(render(request, "diagnosis/submission_list.html", context))
+    return render(request, "diagnosis/submission_list.html", context)
 
 
 def _answer_rows(assessment, submission: Submission) -> list[tuple[str, str, str]]:
@@ -65,6 +63,7 @@ def _answer_rows(assessment, submission: Submission) -> list[tuple[str, str, str
 
 
 @require_safe
+@team_only
 def submission_detail(request: HttpRequest, pk: int, submission_pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
     permissions.check_can_view_raw(request.user, assessment)
@@ -74,10 +73,11 @@ def submission_detail(request: HttpRequest, pk: int, submission_pk: int) -> Http
         "submission": submission,
         "answers": _answer_rows(assessment, submission),
     }
-    return _private(render(request, "diagnosis/submission_detail.html", context))
+    return render(request, "diagnosis/submission_detail.html", context)
 
 
 @require_safe
+@team_only
 def submission_photo(request: HttpRequest, pk: int, submission_pk: int) -> FileResponse:
     assessment = get_assessment(pk)
     permissions.check_can_view_raw(request.user, assessment)
@@ -97,7 +97,7 @@ def submission_photo(request: HttpRequest, pk: int, submission_pk: int) -> FileR
     response = FileResponse(handle, content_type=kind.mime)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = PRIVATE_FILE_CSP
-    return _private(response)
+    return response
 
 
 def _filename(assessment, extension: str) -> str:
@@ -111,9 +111,9 @@ def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
     rows = presenters.aggregate_rows(assessment, data.public_summary(assessment))
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=presenters.COLUMNS)
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csv.writer(buffer)
+    writer.writerow(presenters.COLUMNS)
+    writer.writerows(csv_row(row[column] for column in presenters.COLUMNS) for row in rows)
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     attach(response, _filename(assessment, "csv"))
     return response
@@ -127,15 +127,18 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     rows = presenters.aggregate_rows(assessment, data.public_summary(assessment))
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("aggregates")
-    sheet.append(list(presenters.COLUMNS))
+    sheet.append(spreadsheet_row(sheet, presenters.COLUMNS))
     for row in rows:
-        sheet.append([row[column] for column in presenters.COLUMNS])
+        sheet.append(spreadsheet_row(sheet, (row[column] for column in presenters.COLUMNS)))
     about = workbook.create_sheet("about")
-    about.append(["assessment", assessment.title])
-    about.append(["city", assessment.city.name])
-    about.append(["tool", f"{assessment.tool_version}"])
-    about.append(["period", f"{assessment.start} – {assessment.end or ''}"])
-    about.append(["suppression", presenters.small_label()])
+    for pair in (
+        ("assessment", assessment.title),
+        ("city", assessment.city.name),
+        ("tool", f"{assessment.tool_version}"),
+        ("period", f"{assessment.start} – {assessment.end or ''}"),
+        ("suppression", presenters.small_label()),
+    ):
+        about.append(spreadsheet_row(about, pair))
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from safercities.core.privacy import team_only
 from safercities.diagnosis import permissions
 from safercities.diagnosis.forms import ImportForm
 from safercities.diagnosis.models import ImportJob
@@ -19,6 +20,7 @@ from safercities.toolkit.webform import MESSAGES as ANSWER_MESSAGES
 #: Row and file problems reported by the importer (stable English) → translatable text.
 IMPORT_MESSAGES = {
     fieldimport.MSG_NO_UUID: gettext_lazy("The submission has no id."),
+    fieldimport.MSG_LONG_UUID: gettext_lazy("The submission id is longer than 100 characters."),
     fieldimport.MSG_DUPLICATE_UUID: gettext_lazy(
         "The same submission id appears earlier in this file."
     ),
@@ -82,6 +84,7 @@ def _error_rows(job: ImportJob) -> list[dict]:
 
 
 @require_http_methods(["GET", "POST"])
+@team_only
 def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
     permissions.check_can_manage(request.user, assessment)
@@ -95,6 +98,7 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+@team_only
 def import_job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
     permissions.check_can_manage(request.user, assessment)
@@ -109,6 +113,4 @@ def import_job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
     template = "diagnosis/import_job.html"
     if getattr(request, "htmx", False) and not request.htmx.boosted:
         template += "#status"
-    response = render(request, template, context)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return render(request, template, context)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from safercities.core.privacy import mark_team_only
 from safercities.diagnosis import mapdata, permissions
 from safercities.diagnosis.forms import HotspotForm
 from safercities.diagnosis.views import get_assessment
@@ -26,6 +27,8 @@ def tile_settings() -> dict[str, str]:
 def map_view(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
     is_team = permissions.is_assessment_team(request.user, assessment)
+    if is_team:
+        mark_team_only(request)
     payload = mapdata.map_payload(assessment, is_team=is_team)
     context = {
         "assessment": assessment,
@@ -42,8 +45,10 @@ def map_view(request: HttpRequest, pk: int) -> HttpResponse:
 def map_json(request: HttpRequest, pk: int) -> JsonResponse:
     assessment = get_assessment(pk)
     is_team = permissions.is_assessment_team(request.user, assessment)
+    if is_team:
+        mark_team_only(request)
     response = JsonResponse(mapdata.map_payload(assessment, is_team=is_team))
-    response["Cache-Control"] = "private, no-store" if is_team else "public, max-age=300"
+    response["Cache-Control"] = "public, max-age=300"  # replaced for the team
     response["Vary"] = "Cookie, Authorization"
     return response
 
@@ -72,6 +77,8 @@ def analysis_problem(message: str) -> str:
 
 def _hotspot_cells(request: HttpRequest, assessment, options: dict):
     is_team = permissions.is_assessment_team(request.user, assessment)
+    if is_team:
+        mark_team_only(request)  # the team sees every cell, the public only large ones
     try:
         result = mapdata.hotspot_analysis(assessment, options)
     except ValueError as exc:

@@ -22,6 +22,7 @@ from .model import (
     Group,
     Instrument,
     InstrumentError,
+    Problem,
     Question,
     is_xml_name,
 )
@@ -175,7 +176,15 @@ def _check_expression(
     try:
         expression = parse_expression(source)
     except ExpressionError as exc:
-        problems.append(f"{where}: {exc}")
+        problems.append(
+            Problem(
+                f"{where}: {exc}",
+                f"expression_{exc.code}",
+                question=question.name,
+                column=column,
+                **exc.params,
+            )
+        )
         return
     if column == "relevant" and expression.uses_current:
         problems.append(f"{where}: '.' can only be used in constraints.")

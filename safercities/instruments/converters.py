@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from typing import NamedTuple
 
 MSG_REQUIRED = "This question requires an answer."
+MSG_NUL = "Text may not contain the null character (U+0000)."
 MSG_INTEGER = "Enter a whole number."
 MSG_DECIMAL = "Enter a number."
 MSG_DATE = "Enter a valid date (YYYY-MM-DD)."

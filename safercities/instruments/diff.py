@@ -14,7 +14,7 @@ import difflib
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .model import SELECT_TYPES, Choice, Instrument, Question
+from .model import SELECT_TYPES, Choice, Instrument, Problem, Question
 
 
 class ChangeKind(StrEnum):
@@ -176,7 +176,12 @@ def diff_versions(generic: Instrument, version: Instrument) -> list[Change]:
 
 def check_localization(generic: Instrument, version: Instrument) -> list[str]:
     """Reasons why ``version`` is not an acceptable adaptation of ``generic`` (empty = ok)."""
-    errors = [f"Invalid definition: {problem}" for problem in version.problems()]
+    errors: list[str] = [
+        problem.reworded(f"Invalid definition: {problem}")
+        if isinstance(problem, Problem)
+        else f"Invalid definition: {problem}"
+        for problem in version.problems()
+    ]
     new_questions = {q.name: q for q in version.questions}
     for question in generic.core_questions:
         name = question.name

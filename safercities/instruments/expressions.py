@@ -24,8 +24,22 @@ Value = str | float | bool
 Evaluator = Callable[[Mapping[str, object], object], Value]
 
 
+#: How deeply parentheses, function calls and unary minus may nest in one expression.
+#: Chains (``a or b or c``, ``1 + 2 + 3``) do not nest: they are evaluated in a loop.
+MAX_DEPTH = 32
+
+
 class ExpressionError(ValueError):
-    """The expression is malformed or uses something outside the supported subset."""
+    """The expression is malformed or uses something outside the supported subset.
+
+    ``code`` and ``params`` say what is wrong in a stable form (for translation); the
+    message is the English wording.
+    """
+
+    def __init__(self, message: str, code: str = "syntax", **params: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 _TOKEN_RE = re.compile(
@@ -176,6 +190,21 @@ class _Parser:
         self.index = 0
         self.refs: list[str] = []
         self.uses_current = False
+        self.depth = 0
+
+    def _enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExpressionError(
+                f"The expression nests more than {MAX_DEPTH} levels deep "
+                f"(at position {self.current.pos + 1}).",
+                "too_deep",
+                limit=MAX_DEPTH,
+                position=self.current.pos + 1,
+            )
+
+    def _leave(self) -> None:
+        self.depth -= 1
 
     @property
     def current(self) -> _Token:
@@ -206,60 +235,62 @@ class _Parser:
         return node
 
     def _or(self) -> Evaluator:
-        left = self._and()
+        operands = [self._and()]
         while self._accept("name", "or"):
-            right = self._and()
-            left = _make_or(left, right)
-        return left
+            operands.append(self._and())
+        return operands[0] if len(operands) == 1 else _make_or(operands)
 
     def _and(self) -> Evaluator:
-        left = self._equality()
+        operands = [self._equality()]
         while self._accept("name", "and"):
-            right = self._equality()
-            left = _make_and(left, right)
-        return left
+            operands.append(self._equality())
+        return operands[0] if len(operands) == 1 else _make_and(operands)
 
     def _equality(self) -> Evaluator:
-        left = self._relational()
+        first = self._relational()
+        rest: list[tuple[Callable[[Value, Value], Value], Evaluator]] = []
         while self.current.kind == "op" and self.current.text in ("=", "!="):
-            op = self.tokens[self.index].text
+            negate = self.current.text == "!="
             self.index += 1
-            right = self._relational()
-            left = _make_equality(left, right, negate=op == "!=")
-        return left
+            rest.append((_not_equal if negate else _equals, self._relational()))
+        return _make_chain(first, rest)
 
     def _relational(self) -> Evaluator:
-        left = self._additive()
+        first = self._additive()
+        rest: list[tuple[Callable[[Value, Value], Value], Evaluator]] = []
         while self.current.kind == "op" and self.current.text in _RELATIONAL:
             compare = _RELATIONAL[self.current.text]
             self.index += 1
-            right = self._additive()
-            left = _make_relational(left, right, compare)
-        return left
+            rest.append((_compare_with(compare), self._additive()))
+        return _make_chain(first, rest)
 
     def _additive(self) -> Evaluator:
-        left = self._multiplicative()
+        first = self._multiplicative()
+        rest: list[tuple[Callable[[Value, Value], Value], Evaluator]] = []
         while self.current.kind == "op" and self.current.text in ("+", "-"):
             op = self.current.text
             self.index += 1
-            left = _make_arith(op, left, self._multiplicative())
-        return left
+            rest.append((_arith_with(op), self._multiplicative()))
+        return _make_chain(first, rest)
 
     def _multiplicative(self) -> Evaluator:
-        left = self._unary()
+        first = self._unary()
+        rest: list[tuple[Callable[[Value, Value], Value], Evaluator]] = []
         while (self.current.kind == "op" and self.current.text == "*") or (
             self.current.kind == "name" and self.current.text in ("div", "mod")
         ):
             op = self.current.text
             self.index += 1
-            left = _make_arith(op, left, self._unary())
-        return left
+            rest.append((_arith_with(op), self._unary()))
+        return _make_chain(first, rest)
 
     def _unary(self) -> Evaluator:
-        if self._accept("op", "-"):
-            operand = self._unary()
-            return lambda values, current: -_to_number(operand(values, current))
-        return self._primary()
+        if not self._accept("op", "-"):
+            return self._primary()
+        self._enter()
+        operand = self._unary()
+        self._leave()
+        return lambda values, current: -_to_number(operand(values, current))
 
     def _primary(self) -> Evaluator:
         token = self.current
@@ -279,8 +310,10 @@ class _Parser:
             number = float(token.text)
             return lambda values, current: number
         if self._accept("op", "("):
+            self._enter()
             node = self._or()
             self._expect("op", ")")
+            self._leave()
             return node
         if token.kind == "name":
             following = self.tokens[self.index + 1]
@@ -301,40 +334,54 @@ class _Parser:
         if name not in _FUNCTIONS:
             raise ExpressionError(f"Unsupported function {name}() at position {token.pos + 1}.")
         self.index += 2  # name and "("
+        self._enter()
         args: list[Evaluator] = []
         if not self._accept("op", ")"):
             args.append(self._or())
             while self._accept("op", ","):
                 args.append(self._or())
             self._expect("op", ")")
+        self._leave()
         low, high = _FUNCTIONS[name]
         if not low <= len(args) <= high:
             raise ExpressionError(f"{name}() takes {low} argument(s), got {len(args)}.")
         return _make_function(name, args)
 
 
-def _make_or(left: Evaluator, right: Evaluator) -> Evaluator:
-    return lambda v, c: _to_bool(left(v, c)) or _to_bool(right(v, c))
+def _make_or(operands: list[Evaluator]) -> Evaluator:
+    return lambda v, c: any(_to_bool(operand(v, c)) for operand in operands)
 
 
-def _make_and(left: Evaluator, right: Evaluator) -> Evaluator:
-    return lambda v, c: _to_bool(left(v, c)) and _to_bool(right(v, c))
+def _make_and(operands: list[Evaluator]) -> Evaluator:
+    return lambda v, c: all(_to_bool(operand(v, c)) for operand in operands)
 
 
-def _make_equality(left: Evaluator, right: Evaluator, *, negate: bool) -> Evaluator:
-    if negate:
-        return lambda v, c: not _equals(left(v, c), right(v, c))
-    return lambda v, c: _equals(left(v, c), right(v, c))
+def _not_equal(left: Value, right: Value) -> Value:
+    return not _equals(left, right)
 
 
-def _make_relational(
-    left: Evaluator, right: Evaluator, compare: Callable[[float, float], bool]
+def _compare_with(compare: Callable[[float, float], bool]) -> Callable[[Value, Value], Value]:
+    return lambda left, right: compare(_to_number(left), _to_number(right))
+
+
+def _arith_with(op: str) -> Callable[[Value, Value], Value]:
+    return lambda left, right: _arith(op, _to_number(left), _to_number(right))
+
+
+def _make_chain(
+    first: Evaluator, rest: list[tuple[Callable[[Value, Value], Value], Evaluator]]
 ) -> Evaluator:
-    return lambda v, c: compare(_to_number(left(v, c)), _to_number(right(v, c)))
+    """Left-associative ``first op b op c …`` evaluated in a loop (no nesting per operator)."""
+    if not rest:
+        return first
 
+    def evaluate(values: Mapping[str, object], current: object) -> Value:
+        result = first(values, current)
+        for combine, operand in rest:
+            result = combine(result, operand(values, current))
+        return result
 
-def _make_arith(op: str, left: Evaluator, right: Evaluator) -> Evaluator:
-    return lambda v, c: _arith(op, _to_number(left(v, c)), _to_number(right(v, c)))
+    return evaluate
 
 
 def _make_function(name: str, args: list[Evaluator]) -> Evaluator:

@@ -34,11 +34,14 @@ from datetime import UTC, datetime
 from typing import IO, Any
 
 from ._columns import KOBO_CSV, KOBO_XLSX, ODK_CSV, FieldImportError, detect_format, plan_columns
-from .converters import GeoPoint
+from .converters import MSG_NUL, GeoPoint
 from .model import Instrument
 from .validation import AnswerValidator
 
+#: The longest submission id stored (``Submission.uuid``): the one rule for every way in.
+MAX_SUBMISSION_ID = 100
 MSG_NO_UUID = "The submission has no id."
+MSG_LONG_UUID = "The submission id is longer than 100 characters."
 MSG_DUPLICATE_UUID = "The same submission id appears earlier in this file."
 MSG_WEIGHT = "Enter a weight as a number of zero or more."
 MSG_TIMESTAMP = "Enter a valid date and time."
@@ -63,6 +66,17 @@ class ParsedRow:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+def submission_id_problem(uuid: str) -> str | None:
+    """Why ``uuid`` cannot identify a submission (``MSG_*``), or None when it can."""
+    if not uuid:
+        return MSG_NO_UUID
+    if len(uuid) > MAX_SUBMISSION_ID:
+        return MSG_LONG_UUID
+    if "\x00" in uuid:
+        return MSG_NUL
+    return None
 
 
 def parse_timestamp(value: object) -> datetime:
@@ -222,8 +236,9 @@ class ExportReader:
                     uuid = str(value).strip().removeprefix("uuid:")
                     if uuid:
                         break
-            if not uuid:
-                errors.append(f"_uuid: {MSG_NO_UUID}")
+            problem = submission_id_problem(uuid)
+            if problem:
+                errors.append(f"_uuid: {problem}")
             elif uuid in seen:
                 errors.append(f"_uuid: {MSG_DUPLICATE_UUID}")
             else:

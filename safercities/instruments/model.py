@@ -44,6 +44,27 @@ _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 Translations = dict[str, str]
 
 
+class Problem(str):
+    """A problem sentence (stable English) that also carries a ``code`` and ``params``.
+
+    It is a ``str``, so lists of problems stay lists of text; the page layer turns the code
+    into the reader's language (``safercities.toolkit.problems.describe``).
+    """
+
+    code: str
+    params: dict[str, object]
+
+    def __new__(cls, text: str, code: str, **params: object) -> Problem:
+        problem = super().__new__(cls, text)
+        problem.code = code
+        problem.params = params
+        return problem
+
+    def reworded(self, text: str) -> Problem:
+        """The same problem (code and params) with other English wording."""
+        return Problem(text, self.code, **self.params)
+
+
 class InstrumentError(ValueError):
     """An instrument definition is invalid; ``problems`` lists every problem found."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from .converters import MSG_CONSTRAINT, MSG_REQUIRED, Converter, converter_for
+from .converters import MSG_CONSTRAINT, MSG_NUL, MSG_REQUIRED, Converter, converter_for
 from .expressions import parse_expression
 from .model import Instrument, InstrumentError
 
@@ -65,6 +65,9 @@ class AnswerValidator:
             raw = get(name)
             if raw is None or raw == "":
                 value = None
+            elif isinstance(raw, str) and "\x00" in raw:
+                errors[name] = MSG_NUL  # PostgreSQL cannot store it; no answer may hold it
+                continue
             else:
                 try:
                     value = convert(raw)

@@ -15,6 +15,8 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 
+from safercities.core.sanitize import spreadsheet_row
+
 from .model import SELECT_TYPES, Instrument, Question, pick_label
 
 #: Names shown in the language chooser of ODK Collect and Enketo (endonyms).
@@ -144,7 +146,8 @@ def export_xlsform(
     for title, rows in sheets.items():
         sheet = workbook.create_sheet(title)
         for cells in _pad(rows):
-            sheet.append(cells)
+            # Text cells, never formulas: a label "=…" reaches KoboToolbox as typed.
+            sheet.append(spreadsheet_row(sheet, cells, literal=True))
     workbook.save(path_or_file)  # type: ignore[arg-type]
 
 

@@ -1,32 +1,26 @@
 """Resources in the JSON API: read published ones, list them, create a draft."""
 
 from datetime import datetime
+from typing import Literal
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.security import django_auth
 
-from safercities.api.base import AUTH, FieldError, TokenAuth
+from safercities.api.base import AUTH, OPTIONAL_AUTH, BodySchema, Error, FieldError
+from safercities.api.types import CountryCode, LanguageCode, Slug
 from safercities.core.languages import normalize_language_code
 from safercities.library import permissions
 from safercities.library.enums import Audience, ResourceType
-from safercities.library.forms import MIN_YEAR, max_year
 from safercities.library.models import Resource
+from safercities.library.rules import MIN_YEAR, max_year, year_is_valid
 from safercities.library.services import save_resource
 from safercities.places.models import City, Country
 from safercities.taxonomy.models import Theme
 
 router = Router(tags=["library"])
-
-
-def _anonymous(request):
-    return AnonymousUser()
-
-
-OPTIONAL_AUTH = [TokenAuth(), django_auth, _anonymous]
+ResourceKind = Literal[tuple(ResourceType.values)]  # type: ignore[valid-type]
 
 
 class FileOut(Schema):
@@ -75,7 +69,7 @@ class ResourceListOut(Schema):
     items: list[ResourceSummaryOut]
 
 
-class ResourceIn(Schema):
+class ResourceIn(BodySchema):
     title: str = Field(..., min_length=1, max_length=300)
     summary: str = Field("", max_length=2000)
     body: str = Field("", max_length=100_000, description="Markdown")
@@ -144,24 +138,19 @@ def _detail(resource: Resource, request) -> dict:
 @router.get("/resources", response=ResourceListOut, summary="List published resources")
 def list_resources(
     request,
-    type: str | None = None,  # noqa: A002 - public parameter name
-    theme: str | None = None,
-    language: str | None = None,
-    country: str | None = None,
-    city: str | None = None,
+    type: ResourceKind | None = None,  # noqa: A002 - public parameter name
+    theme: Slug | None = None,
+    language: LanguageCode | None = None,
+    country: CountryCode | None = None,
+    city: Slug | None = None,
     limit: int = Query(20, ge=1, le=100),
     offset: int = Query(0, ge=0),
 ):
     resources = Resource.objects.published().newest_first().with_facets()
     if type:
-        if type not in ResourceType.values:
-            raise FieldError("type", f"Unknown type; use one of {ResourceType.values}")
         resources = resources.filter(resource_type=type)
     if language:
-        code = normalize_language_code(language)
-        if code is None:
-            raise FieldError("language", "Unknown language code.")
-        resources = resources.filter(language=code)
+        resources = resources.filter(language=normalize_language_code(language))
     if theme:
         resources = resources.filter(themes__slug=theme)
     if country:
@@ -194,7 +183,7 @@ def _lookup(model, field: str, key: str, values: list[str], label: str) -> list:
 
 @router.post(
     "/resources",
-    response={201: ResourceOut},
+    response={201: ResourceOut, 403: Error},
     auth=AUTH,
     summary="Create a draft resource owned by the caller",
 )
@@ -206,7 +195,7 @@ def create_resource(request, payload: ResourceIn):
         raise FieldError("language", "Unknown language code.")
     if payload.type not in ResourceType.values:
         raise FieldError("type", f"Unknown type; use one of {ResourceType.values}")
-    if payload.year is not None and not MIN_YEAR <= payload.year <= max_year():
+    if payload.year is not None and not year_is_valid(payload.year):
         raise FieldError("year", f"The year must be between {MIN_YEAR} and {max_year()}.")
     bad_audience = [a for a in payload.audience if a not in Audience.values]
     if bad_audience:

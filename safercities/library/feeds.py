@@ -3,9 +3,9 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from safercities.core.feeds import SafeAtomFeed
 from safercities.library.models import Resource
 from safercities.taxonomy.models import Theme
 
@@ -13,7 +13,7 @@ FEED_SIZE = 30
 
 
 class LatestResourcesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed
 
     def title(self, obj=None) -> str:
         return _("Safer Cities Hub: new resources")

@@ -1,5 +1,4 @@
 import re
-from datetime import date
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,15 +11,9 @@ from safercities.core.languages import language_choices
 from safercities.library.enums import Audience, ResourceType
 from safercities.library.files import ALLOWED_LABELS, MAX_UPLOAD_BYTES, FileRejected, inspect_file
 from safercities.library.models import Collection, Resource
+from safercities.library.rules import MIN_YEAR, max_year
 from safercities.places.models import City, Country
 from safercities.taxonomy.models import Theme
-
-MIN_YEAR = 1950
-
-
-def max_year() -> int:
-    return date.today().year + 1
-
 
 _REJECTIONS = {
     "empty": _("The file is empty."),
@@ -198,6 +191,10 @@ class CollectionForm(forms.ModelForm):
         from django.utils.text import slugify
 
         slug = self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("title", ""))[:80]
+        if not slug:
+            raise forms.ValidationError(
+                _("Give a short name: the title has no letters or digits to make one from.")
+            )
         clash = Collection.objects.filter(slug=slug).exclude(pk=self.instance.pk)
         if slug and clash.exists():
             raise forms.ValidationError(_("Another collection already uses this short name."))

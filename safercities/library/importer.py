@@ -21,14 +21,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from safercities.core.languages import normalize_language_code
+from safercities.core.sanitize import JSONTooDeep, find_nul, loads_json
+from safercities.library.rules import LIMITS, MIN_YEAR, max_year, year_is_valid
 
 FIELDS = frozenset(
     {"ref", "title", "summary", "body", "language", "resource_type", "themes", "countries",
      "cities", "year", "url", "publisher", "authors", "licence", "audience", "translation_of"}
 )  # fmt: skip
-LIMITS = {"ref": 100, "title": 300, "summary": 2000, "publisher": 200, "authors": 300,
-          "licence": 120, "url": 500}  # fmt: skip
-MIN_YEAR, MAX_YEAR = 1900, 2100
 PROGRESS_EVERY = 1000
 
 
@@ -113,8 +112,8 @@ def _list(record: dict, name: str, problems: list[str]) -> list[str]:
         stripped = value.strip()
         if stripped.startswith("["):
             try:
-                value = json.loads(stripped)
-            except json.JSONDecodeError:
+                value = loads_json(stripped)
+            except ValueError:  # malformed, or nested without bound
                 problems.append(f"{name} is not a valid JSON list")
                 return []
         else:
@@ -140,8 +139,8 @@ def _year(record: dict, problems: list[str]) -> int | None:
     except ValueError:
         problems.append(f"bad year {value!r}: use four digits, e.g. 2019")
         return None
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        problems.append(f"bad year {year}: must be between {MIN_YEAR} and {MAX_YEAR}")
+    if not year_is_valid(year):
+        problems.append(f"bad year {year}: must be between {MIN_YEAR} and {max_year()}")
         return None
     return year
 
@@ -159,6 +158,9 @@ def check_record(record: object, line: int, vocabulary: Vocabulary) -> ImportRow
     """One import row from one decoded record; raises ``_Invalid`` listing its problems."""
     if not isinstance(record, dict):
         raise _Invalid("each line must be a JSON object")
+    nul = find_nul(record)
+    if nul is not None:
+        raise _Invalid(f"{nul[0] if nul else 'the row'} holds a null character (U+0000)")
     problems: list[str] = []
     unknown = sorted(str(key) for key in record if key not in FIELDS)
     if unknown:
@@ -230,7 +232,9 @@ def _jsonl_records(stream: Iterable[str]) -> Iterator[tuple[int, object]]:
         if not line.strip():
             continue
         try:
-            yield number, json.loads(line)
+            yield number, loads_json(line)
+        except JSONTooDeep as exc:
+            yield number, _Invalid(f"bad JSON: {exc}")
         except json.JSONDecodeError as exc:
             yield number, _Invalid(f"bad JSON: {exc.msg} (column {exc.colno})")
 

@@ -1,5 +1,7 @@
 """Editors curate collections: create, edit, add, order and remove resources."""
 
+import copy
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -42,7 +44,8 @@ def collection_list(request: HttpRequest) -> HttpResponse:
 def collection_edit(request: HttpRequest, slug: str) -> HttpResponse:
     permissions.check_can_curate_collections(request.user)
     collection = get_object_or_404(Collection, slug=slug)
-    form = CollectionForm(request.POST or None, instance=collection)
+    # The form gets its own copy: a refused edit must not change the page's links.
+    form = CollectionForm(request.POST or None, instance=copy.copy(collection))
     if request.method == "POST" and form.is_valid():
         collection = save_collection(request.user, collection, form.cleaned_data)
         messages.success(request, _("The collection has been saved."))

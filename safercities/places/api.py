@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from safercities.api.types import CountryCode
 from safercities.places.models import City, Country
 
 router = Router(tags=["places"])
@@ -69,7 +70,7 @@ def list_countries(request):
 
 
 @router.get("/cities", response=list[CityOut])
-def list_cities(request, country: str | None = None, pilot: bool | None = None):
+def list_cities(request, country: CountryCode | None = None, pilot: bool | None = None):
     cities = City.objects.select_related("country")
     if country:
         cities = cities.filter(country_id=country.upper())

@@ -3,12 +3,11 @@
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
-from safercities.api.base import FieldError
-from safercities.places.models import City, Country
+from safercities.api.types import CountryCode, Slug
+from safercities.places.models import City
 from safercities.practices.city_matching import practices_for_city
 from safercities.practices.models import Practice
 from safercities.practices.scoring import CRITERIA
-from safercities.taxonomy.models import Theme
 
 router = Router(tags=["practices"])
 MAX_LIMIT = 100
@@ -144,23 +143,18 @@ def _published():
 @router.get("/practices", response=PracticePage, summary="Published practices")
 def list_practices(
     request,
-    theme: str | None = None,
-    country: str | None = None,
+    theme: Slug | None = None,
+    country: CountryCode | None = None,
     replicable: bool | None = None,
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0),
 ):
     practices = _published()
+    # Filters work as on /resources: an unknown theme matches nothing.
     if theme:
-        found = Theme.objects.filter(slug=theme).first()
-        if found is None:
-            raise FieldError("theme", "Unknown theme slug.")
-        practices = practices.filter(themes=found)
+        practices = practices.filter(themes__slug=theme)
     if country:
-        code = country.upper()
-        if not Country.objects.filter(code=code).exists():
-            raise FieldError("country", "Unknown country; use a two-letter ISO code.")
-        practices = practices.filter(country_id=code)
+        practices = practices.filter(country_id=country.upper())
     if replicable is not None:
         practices = practices.filter(is_replicable=replicable)
     practices = practices.order_by("title", "id")

@@ -8,24 +8,16 @@ their city team only (session or token).
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Router, Schema
-from ninja.security import django_auth
 
-from safercities.api.base import FieldError, TokenAuth
+from safercities.api.base import OPTIONAL_AUTH, FieldError
+from safercities.api.types import LanguageTag
 from safercities.toolkit import permissions
 from safercities.toolkit.models import GENERIC_FIRST, Tool, ToolVersion, reader_language
 
 router = Router(tags=["toolkit"])
-
-
-def _anonymous(request):
-    return AnonymousUser()
-
-
-OPTIONAL_AUTH = [TokenAuth(), django_auth, _anonymous]
 
 
 class ToolOut(Schema):
@@ -95,7 +87,7 @@ def _version(version: ToolVersion, request) -> dict[str, Any]:
 
 
 @router.get("/tools", response=list[ToolOut], summary="List the toolkit's tools")
-def list_tools(request, lang: str | None = None):
+def list_tools(request, lang: LanguageTag | None = None):
     code = _language(lang)
     items = []
     for tool in Tool.objects.all():

@@ -1,12 +1,14 @@
-"""Translated wording for the English problem sentences of ``safercities.instruments``.
+"""Translated wording for the problems reported by ``safercities.instruments``.
 
-The instruments package reports problems in stable English; the pages show them in the
-reader's language where a pattern is known, and as given otherwise.
+The one place where instrument problems become the reader's language. Problems that carry
+a code (:class:`safercities.instruments.model.Problem`) are worded from the code and its
+parameters; older English sentences are matched by pattern, and shown as given otherwise.
 """
 
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 _PATTERNS = [
     (
@@ -51,8 +53,27 @@ _PATTERNS = [
 ]
 
 
+_COLUMNS = {
+    "relevant": pgettext_lazy("form logic column", "relevance"),
+    "constraint": pgettext_lazy("form logic column", "constraint"),
+}
+
+_CODES = {
+    "expression_too_deep": lambda p: (
+        _(
+            "Question “%(question)s”, %(column)s: the expression nests more than %(limit)s "
+            "levels of brackets or functions (at character %(position)s). Write it more simply."
+        )
+        % {**p, "column": _COLUMNS.get(str(p.get("column")), p.get("column"))}
+    ),
+}
+
+
 def describe(problem: str) -> str:
-    """``problem`` in the reader's language when its pattern is known."""
+    """``problem`` in the reader's language when its code or pattern is known."""
+    render_code = _CODES.get(getattr(problem, "code", ""))
+    if render_code is not None:
+        return render_code(problem.params)
     for pattern, render in _PATTERNS:
         match = pattern.fullmatch(problem)
         if match:

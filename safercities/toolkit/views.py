@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from safercities.core.filenames import attach, safe_stem
+from safercities.core.privacy import mark_team_only
 from safercities.instruments.diff import UNCHANGED, SideBySideRow, side_by_side
 from safercities.instruments.xlsform import export_xlsform
 from safercities.toolkit import permissions
@@ -130,9 +131,12 @@ def _names(instrument) -> set[str]:
 
 
 def _version(request: HttpRequest, slug: str, pk: int) -> ToolVersion:
-    return permissions.get_viewable_version_or_404(
+    version = permissions.get_viewable_version_or_404(
         request.user, ToolVersion.objects.select_related("tool", "city"), tool__slug=slug, pk=pk
     )
+    if not version.published:
+        mark_team_only(request)  # a draft is seen by its city team only
+    return version
 
 
 @require_safe

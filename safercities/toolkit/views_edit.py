@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from safercities.accounts.permissions import is_member
+from safercities.core.privacy import mark_team_only
 from safercities.toolkit import forms, permissions, services
 from safercities.toolkit.models import Tool, ToolVersion, VersionLocked
 from safercities.toolkit.views import posted
@@ -27,6 +28,7 @@ def _editable_version(request: HttpRequest, slug: str, pk: int) -> ToolVersion:
         request.user, ToolVersion.objects.select_related("tool", "city"), tool__slug=slug, pk=pk
     )
     permissions.check_can_edit_version(request.user, version)
+    mark_team_only(request)
     if not version.is_editable:
         raise PermissionDenied(_("Only drafts can be edited; start a new version instead."))
     return version

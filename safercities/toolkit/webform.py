@@ -40,10 +40,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-import filetype
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from safercities.core.uploads import PhotoRejected, check_photo
 from safercities.instruments import converters
 from safercities.instruments.model import Instrument, Question, pick_label
 from safercities.instruments.validation import AnswerValidator
@@ -65,8 +66,10 @@ MESSAGES = {
     converters.MSG_ACCURACY: _("Location accuracy cannot be negative."),
     converters.MSG_CHOICE: _("Select a valid choice."),
     converters.MSG_CONSTRAINT: _("This answer is not allowed here. Please check it."),
+    converters.MSG_NUL: _("Text may not contain the null character (U+0000)."),
 }
 MSG_NOT_IMAGE = _("Upload a photo (JPEG, PNG, WebP, GIF or HEIC).")
+MSG_PHOTO_TOO_LARGE = _("The photo is too large: at most %(limit)s.")
 
 _BOUND = re.compile(r"\s*\.\s*(?P<op>>=|<=|>|<)\s*(?P<n>-?\d+(?:\.\d+)?)\s*")
 
@@ -108,10 +111,15 @@ class ImageAnswerField(forms.FileField):
     def clean(self, data: Any, initial: Any = None) -> Any:
         upload = super().clean(data, initial)
         if upload:
-            head = upload.read(262)
-            upload.seek(0)
-            if not filetype.is_image(head):
-                raise forms.ValidationError(MSG_NOT_IMAGE, code="not_image")
+            try:
+                check_photo(upload)
+            except PhotoRejected as rejected:
+                if rejected.code == "too_large":
+                    limit = filesizeformat(rejected.params["limit"])
+                    raise forms.ValidationError(
+                        MSG_PHOTO_TOO_LARGE % {"limit": limit}, code="too_large"
+                    ) from None
+                raise forms.ValidationError(MSG_NOT_IMAGE, code="not_image") from None
         return upload
 
 

@@ -175,3 +175,35 @@ def test_visitors_are_sent_to_log_in_to_see_member_profiles(client, member):
     response = client.get(f"/members/{member.pk}/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_wrong_passwords_from_elsewhere_do_not_lock_the_owner_out(client, member):
+    from django.test import Client
+
+    attacker = Client(REMOTE_ADDR="203.0.113.7")
+    for _ in range(6):
+        attacker.post("/accounts/login/", {"login": member.email, "password": "wrong"})
+    refused = attacker.post(
+        "/accounts/login/", {"login": member.email, "password": "correct-horse-battery-staple-42"}
+    )
+    assert "Too many failed login attempts" in refused.content.decode()
+
+    owner = Client(REMOTE_ADDR="198.51.100.20")
+    response = owner.post(
+        "/accounts/login/", {"login": member.email, "password": "correct-horse-battery-staple-42"}
+    )
+    assert response.status_code == 302
+    assert "_auth_user_id" in owner.session
+
+
+def test_an_owner_limited_on_their_own_network_gets_in_after_a_password_reset(client, member):
+    for _ in range(5):
+        client.post("/accounts/login/", {"login": member.email, "password": "wrong"})
+    client.post("/accounts/password/reset/", {"email": member.email})
+    link = _link(mail.outbox[-1])
+    form_page = client.get(link, follow=True)
+    action = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link
+    client.post(action, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    response = client.post("/accounts/login/", {"login": member.email, "password": NEW_PASSWORD})
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session

@@ -97,3 +97,33 @@ def test_a_session_write_needs_the_csrf_token(member):
     assert response.status_code in (401, 403)
     member.refresh_from_db()
     assert member.name != "X"
+
+
+def test_a_bad_token_is_a_401_even_where_anonymous_callers_are_served(client):
+    url = "/api/v1/tool-versions/999"
+    assert client.get(url).status_code == 404  # anonymous: served (nothing there)
+    response = client.get(url, HTTP_AUTHORIZATION="Bearer sch_wrong")
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Authentication required."}
+    assert client.get(url, HTTP_AUTHORIZATION="Basic Zm9vOmJhcg==").status_code == 401
+
+
+def test_the_openapi_document_declares_errors_security_and_allowed_values(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    paths = spec["paths"]
+    public = paths["/api/v1/cities"]["get"]
+    assert "security" not in public
+    assert set(public["responses"]) == {"200", "400"}
+    assert paths["/api/v1/cities/{slug}"]["get"]["responses"]["404"]["content"]
+    me = paths["/api/v1/me"]["patch"]
+    assert {"200", "400", "401"} <= set(me["responses"])
+    assert {} not in me["security"]
+    optional = paths["/api/v1/resources/{resource_id}"]["get"]
+    assert {} in optional["security"] and "401" in optional["responses"]
+    parameters = {p["name"]: p["schema"] for p in paths["/api/v1/resources"]["get"]["parameters"]}
+    assert "guide" in str(parameters["type"]) and "TH" in str(parameters["country"])
+    assert parameters["limit"]["maximum"] == 100
+    assert "403" in paths["/api/v1/resources"]["post"]["responses"]
+    assert "403" in paths["/api/v1/assessments/{pk}/submissions"]["get"]["responses"]
+    error = spec["components"]["schemas"]["ValidationErrorOut"]
+    assert set(error["required"]) == {"detail", "errors"}

@@ -151,3 +151,23 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        ("changeme", "too weak"),
+        ("a" * 60, "too weak"),
+        ("django-insecure-" + "k2#9x" * 12, "development default"),
+        ("insecure-development-key-" + "x" * 40, "development default"),
+    ],
+)
+def test_production_refuses_to_start_with_a_weak_or_default_secret_key(key, message):
+    env = {**os.environ, "SAFERCITIES_ENV": "production", "SECRET_KEY": key}
+    env["DJANGO_SETTINGS_MODULE"] = "safercities.settings"
+    env["ALLOWED_HOSTS"] = "hub.example.org"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert message in result.stderr and "secrets.token_urlsafe" in result.stderr

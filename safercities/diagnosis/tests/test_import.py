@@ -290,3 +290,19 @@ def test_the_management_command_lists_bad_rows_and_fails(make_assessment, tmp_pa
         call_command("import_submissions", str(audit.pk), str(path), stderr=err, verbosity=0)
     assert "line 3: lighting:" in err.getvalue() and "line 5: feeling:" in err.getvalue()
     assert not Submission.objects.exists()
+
+
+def test_a_submission_id_longer_than_the_database_holds_is_a_row_error(make_assessment):
+    audit = make_assessment()
+    rows = list(csv.reader(io.StringIO(kobo_csv(3)), delimiter=";"))
+    rows[2][rows[0].index("_uuid")] = "x" * 5000
+    column = next(i for i, name in enumerate(rows[0]) if name.endswith("spot_description"))
+    rows[3][column] = "dark\x00corner"
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows(rows)
+    result = import_submissions(audit, out.getvalue().encode())
+    assert not result.ok
+    problems = {(error["line"], error["field"]): error["message"] for error in result.errors}
+    assert "longer than 100" in problems[(3, "_uuid")]
+    assert "null character" in problems[(4, "spot_description")]
+    assert not audit.submissions.exists()

@@ -166,3 +166,22 @@ def test_a_closed_or_finished_incident_assessment_takes_no_reports(make_assessme
         assert response.status_code == 403
         assert "not accepting reports" in response.content.decode()
     assert not Submission.objects.exists()
+
+
+def test_a_photo_is_stored_with_the_extension_of_its_content(make_assessment, client_for, team_a):
+    audit = make_assessment()
+    data = audit_post(photo=SimpleUploadedFile("spot.html", PNG, content_type="text/html"))
+    assert client_for(team_a).post(f"/diagnosis/{audit.pk}/submit/", data).status_code == 302
+    submission = Submission.objects.get()
+    assert submission.photo.name.endswith(f"{submission.uuid}.png")
+
+
+def test_a_photo_over_the_size_limit_is_a_form_error(make_assessment, client_for, team_a, settings):
+    settings.SURVEY_PHOTO_MAX_BYTES = 1024
+    audit = make_assessment()
+    big = PNG + b"\x00" * 2048
+    data = audit_post(photo=SimpleUploadedFile("spot.png", big, content_type="image/png"))
+    response = client_for(team_a).post(f"/diagnosis/{audit.pk}/submit/", data)
+    assert response.status_code == 400
+    assert "too large" in response.content.decode()
+    assert not Submission.objects.exists()

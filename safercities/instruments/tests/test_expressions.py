@@ -88,3 +88,25 @@ def test_malformed_or_unsupported_expressions_are_refused(source, message):
         parse_expression(source)
 
     assert str(caught.value) == message
+
+
+def test_nesting_deeper_than_the_limit_is_an_error_with_a_code_not_a_recursion_error():
+    from safercities.instruments.expressions import MAX_DEPTH
+
+    for source in [
+        "(" * 400 + "1" + ")" * 400,
+        "not(" * 400 + "true()" + ")" * 400,
+        "-" * 5000 + "1",
+    ]:
+        with pytest.raises(ExpressionError) as caught:
+            parse_expression(source)
+        assert caught.value.code == "too_deep"
+        assert caught.value.params["limit"] == MAX_DEPTH
+    assert parse_expression("(" * MAX_DEPTH + "1" + ")" * MAX_DEPTH).evaluate({})
+
+
+def test_long_chains_do_not_nest_and_evaluate_in_a_loop():
+    assert parse_expression(" + ".join(["1"] * 20_000) + " = 20000").evaluate({})
+    assert parse_expression(" or ".join(["false()"] * 20_000) + " or true()").evaluate({})
+    assert not parse_expression(" and ".join(["true()"] * 20_000) + " and false()").evaluate({})
+    assert parse_expression("10 - 2 - 3 = 5 and 2 * 3 mod 4 = 2 and 1 < 2 = true()").evaluate({})

@@ -102,3 +102,18 @@ def test_members_cannot_change_collections(client_for, member, kit):
 def test_the_resource_page_names_its_published_collections(client, kit):
     first = kit.items.first().resource
     assert kit.title.replace("'", "&#x27;") in client.get(first.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [{"title": "", "slug": ""}, {"title": "!!!", "slug": ""}, {"title": "Kit", "slug": "a b"}],
+)
+def test_a_collection_edit_without_a_usable_title_or_slug_shows_form_errors(
+    client_for, editor, kit, posted
+):
+    slug = kit.slug
+    response = client_for(editor).post(f"/library/collections/{slug}/edit/", posted)
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    kit.refresh_from_db()
+    assert kit.slug == slug and kit.title

@@ -61,3 +61,18 @@ def test_an_unknown_theme_feed_is_a_404(client):
 def test_the_list_page_announces_its_feed(client):
     body = client.get("/library/").content.decode()
     assert 'type="application/atom+xml"' in body and 'href="/library/feed/"' in body
+
+
+def test_a_control_character_in_one_title_does_not_break_the_feed(client, make_resource):
+    make_resource(title="Lamp\x0b guide", summary="Steps\x01 and\x1b more", publisher="Ci\x1fty")
+    make_resource(title="Plain guide")
+    _root, titles = entries(client, "/library/feed/")
+    assert sorted(titles) == ["Lamp guide", "Plain guide"]
+
+
+def test_feed_summaries_are_plain_text_not_html(client, make_resource):
+    make_resource(title="Guide", summary="<img src=x onerror=alert(1)>")
+    root, _titles = entries(client, "/library/feed/")
+    summary = next(root.iter(f"{ATOM}entry")).find(f"{ATOM}summary")
+    assert summary.get("type") == "text"
+    assert summary.text == "<img src=x onerror=alert(1)>"

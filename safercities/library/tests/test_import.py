@@ -236,3 +236,39 @@ def test_a_type_may_be_given_by_its_label_or_a_common_spelling(tmp_path):
     assert [r.resource_type for r in rows] == ["case_study", "case_study", "case_study", "research"]
     assert rows[0].audience == ["local_government"]
     assert [(e.line, e.reason) for e in errors] == [(6, "unknown resource_type 'casestudy'")]
+
+
+def test_a_line_nested_without_bound_is_a_numbered_error_not_a_traceback(tmp_path, city_a):
+    path = write_jsonl(
+        tmp_path, [GOOD, "[" * 100_000, {**GOOD, "ref": "ext-2", "themes": "[" * 5000}]
+    )
+    with pytest.raises(CommandError) as caught:
+        run(path)
+    message = str(caught.value)
+    assert "line 2: bad JSON: nested deeper than" in message
+    assert "line 3: themes is not a valid JSON list" in message
+    assert not Resource.objects.exists()
+
+
+def test_the_import_takes_the_same_years_as_the_form_and_the_api(tmp_path, city_a):
+    path = write_jsonl(tmp_path, [{**GOOD, "year": 1900}, {**GOOD, "ref": "ext-2", "year": 1950}])
+    with pytest.raises(CommandError) as caught:
+        run(path)
+    assert "line 1: bad year 1900: must be between 1950" in str(caught.value)
+    assert "line 2" not in str(caught.value)
+
+
+def test_a_null_character_in_any_field_is_a_numbered_error(tmp_path, city_a):
+    path = write_jsonl(
+        tmp_path,
+        [
+            GOOD,
+            {**GOOD, "ref": "ext-2", "title": "a\u0000b"},
+            {**GOOD, "ref": "ext-3", "themes": ["x\u0000"]},
+        ],
+    )
+    with pytest.raises(CommandError) as caught:
+        run(path)
+    assert "line 2: title holds a null character" in str(caught.value)
+    assert "line 3: themes holds a null character" in str(caught.value)
+    assert not Resource.objects.exists()

@@ -19,9 +19,11 @@ HOSTILE_QUERIES = [
     "x" * 5000,
     "9" * 5000,
     "🚨💡 lighting 👩\u200d👩\u200d👧",
-    "light\x00ing",
-    "\x00",
     "\u0301\u0301 \u200b\u200d",
     "مرحبا بالعالم",
     "   ",
 ]
+
+#: Text holding U+0000 is refused before any view runs (400 naming the field; see
+#: safercities.core.middleware.RefuseNulMiddleware), for search as for every other input.
+NUL_QUERIES = ["light\x00ing", "\x00"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from safercities.search.tests.hostile import HOSTILE_QUERIES
+from safercities.search.tests.hostile import HOSTILE_QUERIES, NUL_QUERIES
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/search"
@@ -120,3 +120,10 @@ def test_the_openapi_document_describes_search(client):
     schema_ref = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
     schema = spec["components"]["schemas"][schema_ref.rsplit("/", 1)[1]]
     assert {"count", "results", "facets"} <= set(schema["properties"])
+
+
+@pytest.mark.parametrize("query", NUL_QUERIES)
+def test_a_null_character_in_the_query_is_a_400_naming_the_field(client, query):
+    response = client.get(URL, {"q": query})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "q"

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from safercities.toolkit import services
 from safercities.toolkit.models import ToolVersion
@@ -247,3 +248,23 @@ def test_a_draft_can_be_deleted_by_its_team(client_for, draft, team_a):
     response = client_for(team_a).post(url("version_delete", draft))
     assert response.status_code == 302
     assert not ToolVersion.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_relevance_nested_400_deep_is_a_translated_form_error_not_a_500(
+    client_for, draft, team_a
+):
+    deep = "(" * 400 + "${time_of_day} = 'day'" + ")" * 400
+    data = question_data(draft, "comments", relevant=deep, reason="Only by day.")
+    client = client_for(team_a)
+    response = client.post(url("question_edit", draft, "comments"), data)
+    assert response.status_code == 200
+    assert any("nests more than 32 levels" in error for error in errors(response))
+    client.cookies["safercities_language"] = "th"
+    try:
+        response = client.post(url("question_edit", draft, "comments"), data)
+    finally:
+        translation.activate("en")  # the request leaves Thai active in this thread
+    assert response.status_code == 200
+    assert not any("nests more than" in error for error in errors(response))
+    assert any("32" in error for error in errors(response))
+    assert draft.instrument().question("comments").relevant is None

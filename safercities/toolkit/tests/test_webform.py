@@ -185,7 +185,7 @@ def test_an_uploaded_photo_is_handed_over_with_a_valid_submission():
     instrument.questions.append(Question("photo", "image", {"en": "Photo", "th": "รูป"}))
     form = make(VALID, {"photo": SimpleUploadedFile("a.png", PNG)}, instrument=instrument)
     assert form.is_valid(), form.errors
-    assert form.answers["photo"] == "a.png"
+    assert form.answers["photo"] == "photo.png"  # named by its content, not by the uploader
     assert form.uploads["photo"].read() == PNG
 
 

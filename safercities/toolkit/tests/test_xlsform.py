@@ -129,3 +129,24 @@ def test_city_versions_get_their_own_form_id_so_servers_keep_them_apart(client, 
     assert row["form_id"] == "womens-safety-audit-bangkok"
     assert row["version"] == "1"
     assert localized.instrument().slug == AUDIT  # the stored definition keeps the tool's slug
+
+
+def test_labels_that_look_like_formulas_stay_text_in_the_xlsform(client_for, draft, team_a):
+    services.add_question(
+        team_a,
+        draft,
+        name="people_count",
+        type="integer",
+        labels={"en": "=1+1 people?", "th": "@จำนวนคน\x0b"},
+        after="security",
+        reason="Crowding.",
+    )
+    response = client_for(team_a).get(reverse("toolkit:version_xlsform", args=[AUDIT, draft.pk]))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content))["survey"]
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert all(cell.data_type != "f" for cell in cells)
+    values = {cell.value for cell in cells}
+    assert "=1+1 people?" in values and "@จำนวนคน" in values
+    xform, _warnings = to_xform(response.content)
+    assert "=1+1 people?" in labels(xform, "English (en)")
