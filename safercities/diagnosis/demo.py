@@ -207,7 +207,9 @@ AGE_FACTORS = {
 }  # fmt: skip
 
 
-def _survey_rows(rng: random.Random) -> list[tuple[dict, float]]:
+def _survey_rows(rng: random.Random, per_incident: bool = True) -> list[tuple[dict, float]]:
+    """Respondents; with ``per_incident`` (generic version 2 on) the follow-up questions are
+    asked per incident in the ``incidents`` repeat (one to three incidents per crime)."""
     rows = []
     for _index in range(RESPONDENTS):
         settlement = rng.choices(["informal", "formal", "dont_know"], [0.42, 0.54, 0.04])[0]
@@ -233,7 +235,31 @@ def _survey_rows(rng: random.Random) -> list[tuple[dict, float]]:
             roll = rng.random()
             answer = "yes" if roll < rate else ("dont_know" if roll > 0.985 else "no")
             answers[crime] = answer
-            if answer == "yes":
+            if answer == "yes" and per_incident:
+                entries = answers.setdefault("incidents", [])
+                for _time in range(rng.choices([1, 2, 3], [0.7, 0.22, 0.08])[0]):
+                    reported = rng.random() < (0.22 if informal else 0.38)
+                    entry = {
+                        "incident_crime": crime,
+                        "incident_reported": "yes" if reported else "no",
+                    }
+                    if crime != "burglary":
+                        entry["incident_where"] = rng.choice(
+                            ["home", "neighbourhood", "transport", "market", "city"]
+                        )
+                    if not reported:
+                        entry["incident_why_not"] = rng.sample(
+                            [
+                                "police_would_not",
+                                "not_serious",
+                                "fear_reprisal",
+                                "too_far",
+                                "shame",
+                            ],
+                            2,
+                        )
+                    entries.append(entry)
+            elif answer == "yes":
                 if crime != "burglary":
                     answers[f"{crime}_where"] = rng.choice(
                         ["home", "neighbourhood", "transport", "market", "city"]
@@ -356,7 +382,8 @@ def load(out) -> None:
         start=date(2024, 3, 1), end=None, is_open=True,
     )  # fmt: skip
     created = _store(audit, _audit_rows(rng, settlements), actor)
-    created += _store(survey, _survey_rows(rng), actor)
+    per_incident = bool(survey.instrument().repeats)  # an older demo keeps version 1
+    created += _store(survey, _survey_rows(rng, per_incident), actor)
     created += _store(incidents, _incident_rows(rng), actor)
     phnom_penh = City.objects.filter(slug="phnom-penh").first()
     if phnom_penh is not None:

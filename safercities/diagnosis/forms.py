@@ -9,7 +9,7 @@ from safercities.places.models import District, InformalSettlement
 from safercities.toolkit.models import ToolVersion
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024  # 200 MB
-IMPORT_EXTENSIONS = (".csv", ".xlsx", ".txt")
+IMPORT_EXTENSIONS = (".csv", ".xlsx", ".txt", ".zip")
 
 
 class AssessmentForm(forms.ModelForm):
@@ -56,10 +56,24 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Export file"),
         help_text=_(
-            "A KoboToolbox export (CSV with ; or , or XLSX, with XML names as headers) or an "
-            "ODK Central / Briefcase CSV."
+            "A KoboToolbox export (CSV or XLSX, with any export settings: XML names or labels, "
+            "with or without groups) or an ODK Central CSV, CSV zip or Briefcase CSV."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.zip,text/csv"}),
+    )
+    attachments = forms.FileField(
+        label=_("Photos (optional)"),
+        help_text=_(
+            "KoboToolbox's attachments zip, to import the photos of the submissions. ODK "
+            "Central's CSV zip already holds them."
+        ),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
+    )
+    keep_good_rows = forms.BooleanField(
+        label=_("If some rows have problems, import the good rows and list the others"),
+        help_text=_("Without this, a single row with a problem stops the whole import."),
+        required=False,
     )
 
     def clean_file(self):
@@ -67,7 +81,19 @@ class ImportForm(forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("The file is larger than 200 MB."))
         if not upload.name.lower().endswith(IMPORT_EXTENSIONS):
-            raise forms.ValidationError(_("Upload a CSV or XLSX file."))
+            raise forms.ValidationError(_("Upload a CSV, XLSX or ZIP file."))
+        return upload
+
+    def clean_attachments(self):
+        upload = self.cleaned_data.get("attachments")
+        if not upload:
+            return None
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 200 MB."))
+        head = upload.read(4)
+        upload.seek(0)
+        if head != b"PK\x03\x04":
+            raise forms.ValidationError(_("Upload the attachments as a ZIP file."))
         return upload
 
 

@@ -245,6 +245,14 @@ class ImportJob(models.Model):
         _("file"), storage=private_storage, upload_to=import_path, max_length=250, blank=True
     )
     original_name = models.CharField(_("file name"), max_length=200)
+    attachments = models.FileField(
+        _("attachments (zip)"),
+        storage=private_storage,
+        upload_to=import_path,
+        max_length=250,
+        blank=True,
+        help_text=_("KoboToolbox's attachments zip: the photos of the submissions."),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
@@ -256,6 +264,14 @@ class ImportJob(models.Model):
     error_rows = models.PositiveIntegerField(_("rows with errors"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
     file_problems = models.JSONField(_("problems with the file"), default=list, blank=True)
+    keep_good_rows = models.BooleanField(
+        _("import the good rows"),
+        default=False,
+        help_text=_("Import the rows without problems and list the others (default: nothing)."),
+    )
+    #: How the file was read: header naming and separator, columns and parts not used,
+    #: rows per form version (see ``importing.ImportResult.report``).
+    report = models.JSONField(_("how the file was read"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),

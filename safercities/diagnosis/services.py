@@ -100,12 +100,29 @@ def submit_answers(
     return submission, True
 
 
-def start_import(actor: Any, assessment: Assessment, upload: Any) -> ImportJob:
-    """Keep the uploaded file privately and queue its import; returns the job to watch."""
+def start_import(
+    actor: Any,
+    assessment: Assessment,
+    upload: Any,
+    *,
+    keep_good_rows: bool = False,
+    attachments: Any = None,
+) -> ImportJob:
+    """Keep the uploaded file privately and queue its import; returns the job to watch.
+
+    With ``keep_good_rows`` the rows without problems are imported and the others listed;
+    otherwise one bad row stops the whole import."""
     from safercities.diagnosis.tasks import run_import
 
-    job = ImportJob(assessment=assessment, original_name=upload.name[:200], created_by=_user(actor))
+    job = ImportJob(
+        assessment=assessment,
+        original_name=upload.name[:200],
+        created_by=_user(actor),
+        keep_good_rows=keep_good_rows,
+    )
     job.file.save(upload.name, upload, save=False)
+    if attachments is not None:
+        job.attachments.save(attachments.name, attachments, save=False)
     job.save()
     record(actor, "submissions.import_started", assessment, job=job.pk, file=job.original_name)
     transaction.on_commit(lambda: run_import.enqueue(job.pk))

@@ -37,6 +37,8 @@ def run_job(job: ImportJob) -> ImportJob:
             job=job,
             progress=lambda rows: _update(job, rows_done=rows),
             on_saving=lambda: _update(job, status=ImportStatus.SAVING),
+            keep_good_rows=job.keep_good_rows,
+            attachments=job.attachments.path if job.attachments else None,
         )
     except Exception:
         _update(
@@ -57,6 +59,7 @@ def run_job(job: ImportJob) -> ImportJob:
         error_rows=result.error_rows,
         errors=result.errors,
         file_problems=result.file_problems,
+        report=result.report,
         finished_at=timezone.now(),
     )
     return job

@@ -83,7 +83,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         "title": version.instrument().title_for(language),
         "is_team": permissions.is_assessment_team(request.user, assessment),
     }
-    status = 400 if request.method == "POST" else 200
+    status = 400 if request.method == "POST" and not form.repeat_action else 200
     return render(request, "diagnosis/submit.html", context, status=status)
 
 

@@ -31,6 +31,7 @@ EXPECTED_REDIRECTS = {
     ("member", "/accounts/signup/"): "/profile/",
     ("member", "/accounts/login/code/confirm/"): "/profile/",
     ("member", "/accounts/password/set/"): "/accounts/password/change/",
+    ("member", "/library/notifications/"): "/notifications/",
 }
 
 
