@@ -45,7 +45,7 @@ def test_an_editor_imports_a_csv_and_sees_what_was_created(
     assert Resource.objects.filter(ref="guide-02", language="th", status="published").exists()
     page = client.get(job.get_absolute_url()).content.decode()
     assert "2 created, 0 updated, 2 published." in page
-    assert "hx-trigger" not in page  # finished: no more polling
+    assert "every 2s" not in page  # finished: no more polling
 
 
 def test_a_file_with_bad_rows_imports_nothing_and_numbers_them(
