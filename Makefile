@@ -79,6 +79,8 @@ serve: $(VENV)/.runtime
 	@mkdir -p var
 	@[ -n "$$SECRET_KEY" ] || [ -s var/secret-key ] || (umask 077; $(PY) -c \
 	  "import secrets; print(secrets.token_urlsafe(64))" > var/secret-key)
+	@SAFERCITIES_ENV=$${SAFERCITIES_ENV:-production} SECRET_KEY_FILE=$${SECRET_KEY_FILE:-var/secret-key} \
+	  sh -c '$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py create_site_admin --check'
 	SAFERCITIES_ENV=$${SAFERCITIES_ENV:-production} SECRET_KEY_FILE=$${SECRET_KEY_FILE:-var/secret-key} \
 	  SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} $(PY) manage.py serve --host $(HOST) --port $(PORT) --task-workers $(TASK_WORKERS)
 

@@ -175,6 +175,8 @@ ACCOUNT_RATE_LIMITS = {
 
 # --- Internationalisation --------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+# English dates as the region writes them (2 December 2026), not US style
+FORMAT_MODULE_PATH = ["safercities.formats"]
 LANGUAGES = [
     ("en", "English"),
     ("th", "ไทย"),

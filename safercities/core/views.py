@@ -26,7 +26,28 @@ def home(request: HttpRequest) -> HttpResponse:
             "organisations": Organisation.objects.count(),
         },
     }
+    context["setup"] = _setup_steps(request.user, context["counts"])
     return render(request, "core/home.html", context)
+
+
+def _setup_steps(user, counts: dict) -> dict | None:
+    """What a fresh Hub still needs, for the home page (None once it is set up)."""
+    from safercities.accounts.models import CityTeamMembership, User
+
+    if not User.objects.filter(is_superuser=True, is_active=True).exists():
+        return {"no_admin": True}
+    if not permissions.is_site_admin(user):
+        return None
+    first_city = City.objects.order_by("pk").first()
+    steps = {
+        "city": counts["cities"] > 0,
+        "team": CityTeamMembership.objects.exists(),
+        "organisations": counts["organisations"] > 0,
+        "editors": User.objects.filter(is_editor=True).exists(),
+    }
+    if all(steps.values()):
+        return None
+    return {"steps": steps, "first_city": first_city}
 
 
 @require_POST

@@ -47,6 +47,19 @@ __all__ = [
 ]
 
 
+class HotspotProblem(ValueError):
+    """Why a hot-spot analysis cannot run: a stable ``code`` and its ``params``.
+
+    The views turn the code into text in the reader's language
+    (:func:`safercities.diagnosis.views_map.problem_text`).
+    """
+
+    def __init__(self, code: str, **params) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
 @dataclass(frozen=True)
 class PublicCell:
     """A grid cell with enough points to show: centre, count and the mean of the values."""
@@ -206,25 +219,26 @@ def hotspots(
     decide: counts against equal areas (incidents), or the share of low-scoring spots among
     audited cells only (``values`` given), Benjamini–Hochberg q-values, classes at q ≤ 0.10,
     0.05, 0.01. With ``permutations`` Getis–Ord Gi* with conditional permutations (team
-    exploration), with the Benjamini–Hochberg control when ``fdr``. Raises ValueError for
-    too few points or a lattice larger than :data:`MAX_LATTICE_CELLS`.
+    exploration), with the Benjamini–Hochberg control when ``fdr``. Raises
+    :class:`HotspotProblem` (a ValueError with a code) for too few points or a lattice
+    larger than :data:`MAX_LATTICE_CELLS`.
     """
     lon = np.asarray(longitudes, dtype=np.float64)
     lat = np.asarray(latitudes, dtype=np.float64)
     if lon.size < 3:
-        raise ValueError("at least 3 located points are needed")
+        raise HotspotProblem("too_few_points", minimum=3)
     projection = _projection(grid_origin(origin, size), lon, lat)
     x, y = projection.forward(lon, lat)
     span = (float(np.ptp(x)) / size + 2) * (float(np.ptp(y)) / size + 2)
     if span > MAX_LATTICE_CELLS:
-        raise ValueError("too many cells: choose a larger cell size")
+        raise HotspotProblem("too_many_cells", limit=MAX_LATTICE_CELLS)
     weights = None if values is None else np.asarray(values, dtype=np.float64)
     cells = aggregate_lonlat(
         lon, lat, size, weights, kind=kind, include_empty=True, projection=projection
     )
     y_values = cells.counts.astype(np.float64) if cells.sums is None else cells.sums
     if len(cells) < 3:
-        raise ValueError("the points fall in fewer than 3 cells: choose a smaller cell size")
+        raise HotspotProblem("too_few_cells", minimum=3)
     w = distance_band_weights(cells.centres, neighbour_threshold(kind, size))
     exact = None
     if permutations == 0:

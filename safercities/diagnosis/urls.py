@@ -6,6 +6,7 @@ from safercities.diagnosis import (
     views_import,
     views_map,
     views_raw,
+    views_report,
     views_services,
     views_submit,
     views_verify,
@@ -14,6 +15,7 @@ from safercities.diagnosis import (
 app_name = "diagnosis"
 urlpatterns = [
     path("", views.assessment_list, name="list"),
+    path("report/", views_report.report_chooser, name="report"),
     path("cities/<slug:city_slug>/new/", views.assessment_create, name="create"),
     path("cities/<slug:city_slug>/services/", views_services.service_list, name="services"),
     path("cities/<slug:city_slug>/services/new/", views_services.service_edit, name="service_new"),

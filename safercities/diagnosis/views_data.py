@@ -7,9 +7,9 @@ import filetype
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from safercities.core.filenames import attach, safe_stem
 from safercities.core.privacy import team_only
 from safercities.core.sanitize import csv_row, spreadsheet_row
 from safercities.diagnosis import computed, permissions, presenters
@@ -155,7 +155,8 @@ def submission_photo(request: HttpRequest, pk: int, submission_pk: int) -> FileR
 
 
 def _filename(assessment, extension: str) -> str:
-    return f"diagnosis-{assessment.pk}-{slugify(assessment.title)[:40] or 'assessment'}.{extension}"
+    stem = safe_stem(assessment.title, max_length=60, fallback="assessment")
+    return f"diagnosis-{assessment.pk}-{stem}.{extension}"
 
 
 @require_safe
@@ -168,7 +169,7 @@ def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     writer.writerow(presenters.COLUMNS)
     writer.writerows(csv_row(row[column] for column in presenters.COLUMNS) for row in rows)
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "csv")}"'
+    attach(response, _filename(assessment, "csv"))
     return response
 
 
@@ -198,5 +199,5 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         buffer.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "xlsx")}"'
+    attach(response, _filename(assessment, "xlsx"))
     return response

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from safercities.core.privacy import mark_team_only
@@ -64,6 +65,22 @@ def hotspot_options(request: HttpRequest, assessment) -> dict:
     return options
 
 
+#: Texts for the codes of :class:`~safercities.diagnosis.geo.HotspotProblem`.
+PROBLEM_TEXTS = {
+    "too_few_points": gettext_lazy("At least 3 located points are needed for a hotspot analysis."),
+    "too_many_cells": gettext_lazy("Too many grid cells: choose a larger cell size."),
+    "too_few_cells": gettext_lazy(
+        "The points fall in fewer than 3 grid cells: choose a smaller cell size."
+    ),
+}
+
+
+def problem_text(exc: ValueError) -> str:
+    """The reader's-language text for why the analysis could not run."""
+    text = PROBLEM_TEXTS.get(getattr(exc, "code", ""))
+    return str(text) if text is not None else str(gettext_lazy("The analysis could not run."))
+
+
 def _hotspot_cells(request: HttpRequest, assessment, options: dict):
     is_team = permissions.is_assessment_team(request.user, assessment)
     if is_team:
@@ -71,7 +88,7 @@ def _hotspot_cells(request: HttpRequest, assessment, options: dict):
     try:
         result = computed.hotspot_analysis(assessment, options)
     except ValueError as exc:
-        return None, [], str(exc)
+        return None, [], problem_text(exc)
     return result, mapdata.visible_hotspot_cells(result, is_team=is_team), ""
 
 

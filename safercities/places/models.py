@@ -113,6 +113,12 @@ class District(models.Model):
     name = models.CharField(_("name"), max_length=120)
     local_name = models.CharField(_("local name"), max_length=120, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DISTRICT)
+    outline = models.JSONField(
+        _("outline"),
+        null=True,
+        blank=True,
+        help_text=_("A polygon drawn on the map or uploaded as GeoJSON or KML."),
+    )
 
     class Meta:
         ordering = ["city", "name"]
