@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "safercities.practices",
     "safercities.toolkit",
     "safercities.diagnosis",
+    "safercities.pilots",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

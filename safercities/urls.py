@@ -17,6 +17,7 @@ urlpatterns = [
     path("practices/", include("safercities.practices.urls")),
     path("toolkit/", include("safercities.toolkit.urls")),
     path("diagnosis/", include("safercities.diagnosis.urls")),
+    path("pilots/", include("safercities.pilots.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

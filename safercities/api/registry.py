@@ -5,6 +5,7 @@ from safercities.api.base import api
 from safercities.diagnosis.api import router as diagnosis_router
 from safercities.library.api import router as library_router
 from safercities.notifications.api import router as notifications_router
+from safercities.pilots.api import router as pilots_router
 from safercities.places.api import router as places_router
 from safercities.practices.api import router as practices_router
 from safercities.search.api import router as search_router
@@ -18,6 +19,7 @@ api.add_router("/", library_router)
 api.add_router("/", practices_router)
 api.add_router("/", toolkit_router)
 api.add_router("/", diagnosis_router)
+api.add_router("/", pilots_router)
 
 
 @api.get("/", tags=["root"], summary="What the API offers")
@@ -36,5 +38,6 @@ def root(request):
             "tools": request.build_absolute_uri("/api/v1/tools"),
             "me": request.build_absolute_uri("/api/v1/me"),
             "notifications": request.build_absolute_uri("/api/v1/notifications"),
+            "pilots": request.build_absolute_uri("/api/v1/pilots"),
         },
     }

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PilotsConfig(AppConfig):
+    name = "safercities.pilots"
+    label = "pilots"
+    verbose_name = _("Pilot cities")
+
+    def ready(self) -> None:
+        from safercities.pilots import city_sections, notifications  # noqa: F401
+
+        notifications.register_kinds()

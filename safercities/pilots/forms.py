@@ -1,0 +1,134 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from safercities.accounts.models import Organisation, User
+from safercities.core.languages import language_choices
+from safercities.library.files import FileRejected, inspect_file
+from safercities.library.forms import rejection_message, resource_from_reference
+from safercities.pilots.enums import CommitteeRole, PhaseStatus
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class PilotForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("Public summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=language_choices, initial="en")
+
+
+class PhaseForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=PhaseStatus.choices)
+    started_on = forms.DateField(label=_("Started on"), required=False, widget=DateInput)
+    ended_on = forms.DateField(label=_("Ended on"), required=False, widget=DateInput)
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class OutputForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    resource = forms.CharField(
+        label=_("Library resource"),
+        required=False,
+        help_text=_("Its number or its address, e.g. /library/12/"),
+    )
+    file = forms.FileField(label=_("Or a team-only file"), required=False)
+
+    def clean_resource(self):
+        text = self.cleaned_data["resource"].strip()
+        if not text:
+            return None
+        resource = resource_from_reference(text)
+        if resource is None or not resource.is_published:
+            raise forms.ValidationError(_("No published library resource has this number."))
+        return resource
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            try:
+                inspect_file(upload, upload.size)
+            except FileRejected as error:
+                raise forms.ValidationError(rejection_message(error)) from error
+            upload.seek(0)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and bool(data.get("resource")) == bool(data.get("file")):
+            raise forms.ValidationError(
+                _("Choose a library resource or upload a file (one of the two).")
+            )
+        return data
+
+
+class CommitteeMemberForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation in the directory"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+    )
+    organisation_name = forms.CharField(
+        label=_("Other organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("For organisations not in the directory, e.g. a community group."),
+    )
+    community = forms.BooleanField(
+        label=_("Community organisation of an informal settlement"), required=False
+    )
+    person_name = forms.CharField(label=_("Person"), max_length=200, required=False)
+    user_email = forms.EmailField(
+        label=_("Their Hub account (email)"),
+        required=False,
+        help_text=_("Lets them read the committee's approved minutes."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=CommitteeRole.choices)
+    can_update_interventions = forms.BooleanField(
+        label=_("May update the interventions they lead"), required=False
+    )
+
+    def clean_user_email(self):
+        email = self.cleaned_data["user_email"].strip()
+        if not email:
+            return None
+        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("No member of the Hub has this email address."))
+        return user
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("organisation") and not (data.get("organisation_name") or "").strip():
+            self.add_error(
+                "organisation_name", _("Choose an organisation or give the name of another one.")
+            )
+        if data.get("can_update_interventions") and not data.get("user_email"):
+            self.add_error(
+                "user_email", _("Give their Hub account so they can update interventions.")
+            )
+        return data
+
+    def fields_for_service(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "organisation": data["organisation"],
+            "organisation_name": "" if data["organisation"] else data["organisation_name"].strip(),
+            "community": data["community"],
+            "person_name": data["person_name"],
+            "user": data["user_email"],
+            "role": data["role"],
+            "can_update_interventions": data["can_update_interventions"],
+        }
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    minutes = forms.CharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 10}), required=False
+    )

@@ -1,0 +1,186 @@
+"""A pilot city's project: its six phases, coordinating committee and committee meetings."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from safercities.pilots.enums import (
+    PHASE_ORDER,
+    CommitteeRole,
+    MeetingStatus,
+    Phase,
+    PhaseStatus,
+)
+
+
+class PilotQuerySet(models.QuerySet):
+    def with_city(self):
+        return self.select_related("city", "city__country")
+
+    def by_city_name(self):
+        return self.order_by("city__name")
+
+
+class Pilot(models.Model):
+    city = models.OneToOneField("places.City", on_delete=models.PROTECT, related_name="pilot")
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("public summary"), blank=True)
+    language = models.CharField(_("language"), max_length=35, default="en")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PilotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["city__name"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("pilots:detail", args=[self.city.slug])
+
+
+class PilotPhaseQuerySet(models.QuerySet):
+    def in_method_order(self):
+        return self.order_by("position")
+
+
+class PilotPhase(models.Model):
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="phases")
+    phase = models.CharField(_("phase"), max_length=30, choices=Phase.choices)
+    position = models.PositiveSmallIntegerField(default=0, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PhaseStatus.choices, default=PhaseStatus.NOT_STARTED
+    )
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = PilotPhaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["pilot", "phase"], name="pilots_one_row_per_phase")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pilot} · {self.get_phase_display()}"
+
+    def save(self, *args, **kwargs):
+        self.position = PHASE_ORDER.index(self.phase)
+        super().save(*args, **kwargs)
+
+
+class PhaseOutput(models.Model):
+    """What a phase produced: a library resource (public) or a team-only file."""
+
+    phase = models.ForeignKey(PilotPhase, on_delete=models.CASCADE, related_name="outputs")
+    title = models.CharField(_("title"), max_length=200)
+    resource = models.ForeignKey(
+        "library.Resource",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pilot_outputs",
+        verbose_name=_("library resource"),
+    )
+    file = models.FileField(_("team-only file"), upload_to="pilots/outputs/", blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CommitteeMember(models.Model):
+    """An organisation (and optionally a person in it) on a pilot's coordinating committee."""
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="committee")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pilot_committees",
+        verbose_name=_("organisation in the directory"),
+    )
+    organisation_name = models.CharField(
+        _("other organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("For organisations not in the directory, e.g. a community group."),
+    )
+    community = models.BooleanField(
+        _("community organisation of an informal settlement"), default=False
+    )
+    person_name = models.CharField(_("person"), max_length=200, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pilot_committee_seats",
+        verbose_name=_("Hub account"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=CommitteeRole.choices)
+    can_update_interventions = models.BooleanField(
+        _("may update the interventions they lead"), default=False
+    )
+
+    class Meta:
+        ordering = ["role", "pk"]
+
+    def __str__(self) -> str:
+        return self.organisation_label
+
+    @property
+    def organisation_label(self) -> str:
+        return self.organisation.name if self.organisation_id else self.organisation_name
+
+
+class MeetingQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=MeetingStatus.APPROVED)
+
+    def newest_first(self):
+        return self.order_by("-held_on", "-pk")
+
+
+class Meeting(models.Model):
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField(_("held on"))
+    title = models.CharField(_("title"), max_length=200)
+    minutes = models.TextField(_("minutes"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("pilots:meeting", args=[self.pilot.city.slug, self.pk])
+
+    @property
+    def locked(self) -> bool:
+        return self.status == MeetingStatus.APPROVED

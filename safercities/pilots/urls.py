@@ -1,0 +1,35 @@
+from django.urls import path
+
+from safercities.pilots import views, views_committee
+
+app_name = "pilots"
+
+urlpatterns = [
+    path("", views.pilot_list, name="list"),
+    path("start/<slug:slug>/", views.pilot_start, name="start"),
+    path("<slug:slug>/", views.pilot_detail, name="detail"),
+    path("<slug:slug>/edit/", views.pilot_edit, name="edit"),
+    path("<slug:slug>/phases/<str:phase>/", views.phase_edit, name="phase"),
+    path("<slug:slug>/phases/<str:phase>/outputs/", views.output_add, name="output_add"),
+    path("<slug:slug>/outputs/<int:pk>/remove/", views.output_remove, name="output_remove"),
+    path("<slug:slug>/outputs/<int:pk>/file/", views.output_file, name="output_file"),
+    path("<slug:slug>/committee/add/", views_committee.committee_add, name="committee_add"),
+    path(
+        "<slug:slug>/committee/<int:pk>/remove/",
+        views_committee.committee_remove,
+        name="committee_remove",
+    ),
+    path("<slug:slug>/meetings/new/", views_committee.meeting_form, name="meeting_new"),
+    path("<slug:slug>/meetings/<int:pk>/", views_committee.meeting_detail, name="meeting"),
+    path("<slug:slug>/meetings/<int:pk>/edit/", views_committee.meeting_form, name="meeting_edit"),
+    path(
+        "<slug:slug>/meetings/<int:pk>/approve/",
+        views_committee.meeting_approve,
+        name="meeting_approve",
+    ),
+    path(
+        "<slug:slug>/meetings/<int:pk>/delete/",
+        views_committee.meeting_delete,
+        name="meeting_delete",
+    ),
+]
