@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from safercities.core.privacy import mark_team_only
-from safercities.diagnosis import mapdata, permissions
+from safercities.diagnosis import findings, mapdata, permissions
 from safercities.diagnosis.forms import HotspotForm
 from safercities.diagnosis.views import get_assessment
 
@@ -78,6 +78,7 @@ def hotspots(request: HttpRequest, pk: int) -> HttpResponse:
         "cells": sorted(cells, key=lambda c: (-c.hotspot_class, -(c.z or 0))),
         "problem": problem,
         "significant": [c for c in cells if c.hotspot_class],
+        "findings": findings.with_actions(request, findings.hotspot_findings(assessment, result)),
     }
     return render(request, "diagnosis/hotspots.html", context)
 

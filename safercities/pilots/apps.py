@@ -8,6 +8,6 @@ class PilotsConfig(AppConfig):
     verbose_name = _("Pilot cities")
 
     def ready(self) -> None:
-        from safercities.pilots import city_sections, notifications  # noqa: F401
+        from safercities.pilots import city_sections, notifications, problems  # noqa: F401
 
         notifications.register_kinds()

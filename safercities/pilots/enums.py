@@ -33,3 +33,18 @@ class CommitteeRole(models.TextChoices):
 class MeetingStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("minutes status", "Draft")
     APPROVED = "approved", pgettext_lazy("minutes status", "Approved")
+
+
+class Approach(models.TextChoices):
+    """The three prevention approaches."""
+
+    SOCIAL = "social", _("Social prevention")
+    SITUATIONAL = "situational", _("Situational prevention")
+    INSTITUTIONAL = "institutional", _("Institutional prevention")
+
+
+class EvidenceKind(models.TextChoices):
+    NONE = "", _("No diagnosis finding")
+    HOTSPOT = "hotspot", _("Hot-spot cluster")
+    AUDIT_PARAMETER = "audit_parameter", _("Low-scoring audit parameter in an area")
+    VICTIMIZATION_GAP = "victimization_gap", _("Victimization gap, informal vs formal")

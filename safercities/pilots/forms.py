@@ -5,7 +5,8 @@ from safercities.accounts.models import Organisation, User
 from safercities.core.languages import language_choices
 from safercities.library.files import FileRejected, inspect_file
 from safercities.library.forms import rejection_message, resource_from_reference
-from safercities.pilots.enums import CommitteeRole, PhaseStatus
+from safercities.pilots.enums import Approach, CommitteeRole, PhaseStatus
+from safercities.taxonomy.models import Theme
 
 
 class DateInput(forms.DateInput):
@@ -132,3 +133,34 @@ class MeetingForm(forms.Form):
     minutes = forms.CharField(
         label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 10}), required=False
     )
+
+
+class ProblemForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.order_by("name"), required=False
+    )
+    approach = forms.ChoiceField(
+        label=_("Prevention approach"),
+        choices=[("", "—"), *Approach.choices],
+        required=False,
+    )
+    rank = forms.IntegerField(
+        label=_("Rank"),
+        min_value=1,
+        max_value=999,
+        required=False,
+        help_text=_("1 is the top priority."),
+    )
+    rank_reason = forms.CharField(
+        label=_("Reason for the rank"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("rank") is not None and not (data.get("rank_reason") or "").strip():
+            self.add_error("rank_reason", _("Say why this problem has this rank."))
+        return data

@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from safercities.pilots.enums import (
     PHASE_ORDER,
+    Approach,
     CommitteeRole,
+    EvidenceKind,
     MeetingStatus,
     Phase,
     PhaseStatus,
@@ -184,3 +186,58 @@ class Meeting(models.Model):
     @property
     def locked(self) -> bool:
         return self.status == MeetingStatus.APPROVED
+
+
+class ProblemQuerySet(models.QuerySet):
+    def ranked(self):
+        """Ranked problems first (1 is the top priority), then unranked, newest first."""
+        return self.order_by(models.F("rank").asc(nulls_last=True), "-created_at", "-pk")
+
+
+class Problem(models.Model):
+    """A priority problem of a pilot, ideally built from a diagnosis finding."""
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="problems")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    theme = models.ForeignKey(
+        "taxonomy.Theme",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("theme"),
+    )
+    approach = models.CharField(
+        _("prevention approach"), max_length=20, choices=Approach.choices, blank=True
+    )
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    rank_reason = models.TextField(_("reason for the rank"), blank=True)
+    evidence_kind = models.CharField(
+        max_length=30, choices=EvidenceKind.choices, blank=True, default=""
+    )
+    evidence_assessment = models.ForeignKey(
+        "diagnosis.Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    evidence_key = models.CharField(max_length=200, blank=True)
+    evidence_figures = models.JSONField(default=dict, blank=True)
+    evidence_date = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProblemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["rank", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("pilots:problem", args=[self.pilot.city.slug, self.pk])

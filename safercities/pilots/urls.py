@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safercities.pilots import views, views_committee
+from safercities.pilots import views, views_committee, views_problems
 
 app_name = "pilots"
 
@@ -13,6 +13,19 @@ urlpatterns = [
     path("<slug:slug>/phases/<str:phase>/outputs/", views.output_add, name="output_add"),
     path("<slug:slug>/outputs/<int:pk>/remove/", views.output_remove, name="output_remove"),
     path("<slug:slug>/outputs/<int:pk>/file/", views.output_file, name="output_file"),
+    path("<slug:slug>/problems/", views_problems.problem_list, name="problems"),
+    path("<slug:slug>/problems/new/", views_problems.problem_new, name="problem_new"),
+    path(
+        "<slug:slug>/problems/from-evidence/",
+        views_problems.problem_from_evidence,
+        name="problem_from_evidence",
+    ),
+    path("<slug:slug>/problems/<int:pk>/", views_problems.problem_detail, name="problem"),
+    path(
+        "<slug:slug>/problems/<int:pk>/delete/",
+        views_problems.problem_delete,
+        name="problem_delete",
+    ),
     path("<slug:slug>/committee/add/", views_committee.committee_add, name="committee_add"),
     path(
         "<slug:slug>/committee/<int:pk>/remove/",

@@ -19,6 +19,8 @@ from safercities.pilots.forms import OutputForm, PhaseForm, PilotForm
 from safercities.pilots.models import PhaseOutput, Pilot, PilotPhase
 from safercities.places.models import City
 
+PROBLEMS_SHOWN = 10
+
 
 def _pilot(slug: str) -> Pilot:
     return get_object_or_404(Pilot.objects.with_city(), city__slug=slug)
@@ -68,6 +70,7 @@ def pilot_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "committee": committee,
             "meetings": meetings.newest_first(),
             "approved_meetings": pilot.meetings.approved().count(),
+            "problems": pilot.problems.ranked()[:PROBLEMS_SHOWN],
             "can_edit": can_edit,
             "sees_committee": sees_committee,
         },

@@ -25,3 +25,6 @@ def partner(make_user, make_organisation, pilot_a, team_a):
         can_update_interventions=True,
     )
     return user
+
+
+from safercities.diagnosis.tests.conftest import make_assessment, private_media  # noqa: E402,F401
