@@ -87,8 +87,8 @@ def hotspot_findings(assessment, result) -> list[Finding]:
                 kind=HOTSPOT,
                 assessment=assessment,
                 key=hotspot_key(cell),
-                title=f"{CLASS_TEXT.get(cell.hotspot_class, '')} "
-                f"({cell.latitude:.4f}, {cell.longitude:.4f})",
+                # no coordinates in the title: titles can be shown publicly
+                title=f"{CLASS_TEXT.get(cell.hotspot_class, '')} · {assessment.title}",
                 figures={
                     "latitude": _round(cell.latitude, 6),
                     "longitude": _round(cell.longitude, 6),

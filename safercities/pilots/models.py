@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from safercities.diagnosis.storage import PrivateStorage
 from safercities.pilots.enums import (
     PHASE_ORDER,
     Approach,
@@ -92,7 +93,9 @@ class PhaseOutput(models.Model):
         related_name="pilot_outputs",
         verbose_name=_("library resource"),
     )
-    file = models.FileField(_("team-only file"), upload_to="pilots/outputs/", blank=True)
+    file = models.FileField(
+        _("team-only file"), upload_to="pilots/outputs/", storage=PrivateStorage(), blank=True
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -15,7 +15,8 @@ PDF = minimal_pdf("Diagnosis report", "for the tests")
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 def _upload(client, name="plan.pdf", content=PDF):
@@ -32,6 +33,7 @@ def test_the_team_uploads_a_team_only_file_and_downloads_it(client, team_a, pilo
     response = client.get(reverse("pilots:output_file", args=["bangkok", output.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert "no-store" in response["Cache-Control"]
+    assert output.file.storage.base_location.endswith("private")
 
 
 def test_a_program_disguised_as_a_document_is_refused(client, team_a, pilot_a):
