@@ -8,6 +8,11 @@ class PilotsConfig(AppConfig):
     verbose_name = _("Pilot cities")
 
     def ready(self) -> None:
-        from safercities.pilots import city_sections, notifications, problems  # noqa: F401
+        from safercities.pilots import (  # noqa: F401
+            adaptations,
+            city_sections,
+            notifications,
+            problems,
+        )
 
         notifications.register_kinds()

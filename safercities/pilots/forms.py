@@ -1,4 +1,7 @@
+import re
+
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from safercities.accounts.models import Organisation, User
@@ -6,6 +9,10 @@ from safercities.core.languages import language_choices
 from safercities.library.files import FileRejected, inspect_file
 from safercities.library.forms import rejection_message, resource_from_reference
 from safercities.pilots.enums import Approach, CommitteeRole, PhaseStatus
+from safercities.pilots.models import Intervention
+from safercities.places.models import District, InformalSettlement
+from safercities.practices.enums import TargetGroup
+from safercities.practices.models import Practice
 from safercities.taxonomy.models import Theme
 
 
@@ -164,3 +171,83 @@ class ProblemForm(forms.Form):
         if data.get("rank") is not None and not (data.get("rank_reason") or "").strip():
             self.add_error("rank_reason", _("Say why this problem has this rank."))
         return data
+
+
+class ObjectiveForm(forms.Form):
+    title = forms.CharField(label=_("Objective"), max_length=300)
+
+
+class InterventionForm(forms.ModelForm):
+    target_groups = forms.MultipleChoiceField(
+        label=_("Target groups"),
+        choices=TargetGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Intervention
+        fields = [
+            "title",
+            "description",
+            "approach",
+            "target_groups",
+            "district",
+            "settlement",
+            "lead_agency",
+            "lead_seat",
+            "partners",
+            "budget",
+            "currency",
+            "funding_source",
+            "starts_on",
+            "ends_on",
+            "next_report_on",
+            "based_on",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "partners": forms.Textarea(attrs={"rows": 2}),
+            "starts_on": DateInput,
+            "ends_on": DateInput,
+            "next_report_on": DateInput,
+        }
+
+    def __init__(self, *args, pilot, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.filter(city=pilot.city).order_by("name")
+        self.fields["settlement"].queryset = InformalSettlement.objects.filter(
+            city=pilot.city
+        ).order_by("name")
+        self.fields["lead_seat"].queryset = pilot.committee.select_related("organisation")
+        self.fields["based_on"].queryset = Practice.objects.published().order_by("title")
+        self.fields["budget"].min_value = 0
+        self.fields["budget"].validators.append(MinValueValidator(0))
+        self.fields["currency"].help_text = _("Three letters, e.g. THB, USD.")
+
+    def clean_currency(self):
+        currency = self.cleaned_data["currency"].strip().upper()
+        if currency and not re.fullmatch(r"[A-Z]{3}", currency):
+            raise forms.ValidationError(_("Three letters, e.g. THB, USD."))
+        return currency
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=200)
+    due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput)
+    weight = forms.IntegerField(
+        label=_("Weight"),
+        min_value=1,
+        max_value=100,
+        initial=1,
+        help_text=_("How much this milestone counts in the progress."),
+    )
+
+
+class MilestoneDoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Done on"), widget=DateInput)
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What shows it is done: a report, photos, a link."),
+    )

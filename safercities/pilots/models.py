@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safercities.diagnosis.storage import PrivateStorage
@@ -244,3 +245,129 @@ class Problem(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("pilots:problem", args=[self.pilot.city.slug, self.pk])
+
+
+STALE_AFTER_DAYS = 90
+
+
+class Objective(models.Model):
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="objectives")
+    title = models.CharField(_("objective"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class InterventionQuerySet(models.QuerySet):
+    def for_plan(self):
+        return self.select_related(
+            "pilot__city",
+            "objective__problem",
+            "district",
+            "settlement",
+            "based_on",
+            "lead_seat__organisation",
+        ).prefetch_related("milestones")
+
+
+class Intervention(models.Model):
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="interventions")
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="interventions")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    approach = models.CharField(_("prevention approach"), max_length=20, choices=Approach.choices)
+    target_groups = models.JSONField(_("target groups"), default=list, blank=True)
+    district = models.ForeignKey(
+        "places.District",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    settlement = models.ForeignKey(
+        "places.InformalSettlement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("informal settlement"),
+    )
+    lead_agency = models.CharField(_("lead agency"), max_length=200)
+    lead_seat = models.ForeignKey(
+        CommitteeMember,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_interventions",
+        verbose_name=_("led by committee member"),
+    )
+    partners = models.TextField(_("partners"), blank=True)
+    budget = models.DecimalField(
+        _("budget"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    funding_source = models.CharField(_("funding source"), max_length=200, blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    next_report_on = models.DateField(_("next reporting date"), null=True, blank=True)
+    reminded_for = models.DateField(null=True, blank=True, editable=False)
+    based_on = models.ForeignKey(
+        "practices.Practice",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pilot_adaptations",
+        verbose_name=_("based on the practice"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = InterventionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("pilots:intervention", args=[self.pilot.city.slug, self.pk])
+
+    @property
+    def progress(self) -> int:
+        """Percent of the milestones' weight done with evidence (uses prefetched milestones)."""
+        milestones = list(self.milestones.all())
+        total = sum(m.weight for m in milestones)
+        if not total:
+            return 0
+        return round(100 * sum(m.weight for m in milestones if m.is_done) / total)
+
+    def is_stale(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return (today - timezone.localdate(self.updated_at)).days > STALE_AFTER_DAYS
+
+
+class Milestone(models.Model):
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, related_name="milestones"
+    )
+    title = models.CharField(_("milestone"), max_length=200)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_done(self) -> bool:
+        return bool(self.done_on and self.evidence.strip())

@@ -29,6 +29,20 @@ def register_kinds() -> None:
         group=GROUP,
     )
 
+    registry.register(
+        "pilot.reporting_due",
+        label=gettext_lazy("An intervention's reporting date is near (city team)"),
+        message=lambda n: _("Reporting on “%(title)s” is due soon.") % {"title": n.title},
+        default_delivery=Delivery.IMMEDIATE,
+        group=GROUP,
+    )
+
+
+def remind_reporting(intervention, recipients) -> int:
+    return notify_many(
+        recipients, "pilot.reporting_due", intervention, url=intervention.get_absolute_url()
+    )
+
 
 def tell_committee_seat(seat, *, actor=None):
     return notify(

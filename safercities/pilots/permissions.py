@@ -63,3 +63,21 @@ def filter_meetings_queryset(user, pilot, queryset):
     if is_committee_member(user, pilot):
         return queryset.approved()
     return queryset.none()
+
+
+def can_update_intervention(user, intervention) -> bool:
+    """The city team, or the committee partner leading it when granted that right."""
+    if can_edit_pilot(user, intervention.pilot):
+        return True
+    seat = intervention.lead_seat
+    return bool(
+        seat is not None
+        and is_member(user)
+        and seat.user_id == user.pk
+        and seat.can_update_interventions
+    )
+
+
+def check_can_update_intervention(user, intervention) -> None:
+    if not can_update_intervention(user, intervention):
+        raise PermissionDenied(_("Only the city team or the partner leading it can update it."))

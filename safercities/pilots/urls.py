@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safercities.pilots import views, views_committee, views_problems
+from safercities.pilots import views, views_committee, views_plan, views_problems
 
 app_name = "pilots"
 
@@ -25,6 +25,42 @@ urlpatterns = [
         "<slug:slug>/problems/<int:pk>/delete/",
         views_problems.problem_delete,
         name="problem_delete",
+    ),
+    path("<slug:slug>/plan/", views_plan.plan_page, name="plan"),
+    path(
+        "<slug:slug>/problems/<int:pk>/objectives/",
+        views_plan.objective_add,
+        name="objective_add",
+    ),
+    path(
+        "<slug:slug>/objectives/<int:pk>/interventions/new/",
+        views_plan.intervention_new,
+        name="intervention_new",
+    ),
+    path(
+        "<slug:slug>/interventions/<int:pk>/",
+        views_plan.intervention_detail,
+        name="intervention",
+    ),
+    path(
+        "<slug:slug>/interventions/<int:pk>/edit/",
+        views_plan.intervention_edit,
+        name="intervention_edit",
+    ),
+    path(
+        "<slug:slug>/interventions/<int:pk>/milestones/",
+        views_plan.milestone_add,
+        name="milestone_add",
+    ),
+    path(
+        "<slug:slug>/interventions/<int:pk>/milestones/<int:milestone>/done/",
+        views_plan.milestone_done,
+        name="milestone_done",
+    ),
+    path(
+        "<slug:slug>/interventions/<int:pk>/milestones/<int:milestone>/reopen/",
+        views_plan.milestone_reopen,
+        name="milestone_reopen",
     ),
     path("<slug:slug>/committee/add/", views_committee.committee_add, name="committee_add"),
     path(

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,9 +13,10 @@ from safercities.diagnosis import findings as diagnosis_findings
 from safercities.diagnosis.models import Assessment
 from safercities.pilots import permissions, problems
 from safercities.pilots.enums import Approach
-from safercities.pilots.forms import ProblemForm
-from safercities.pilots.models import Problem
+from safercities.pilots.forms import ObjectiveForm, ProblemForm
+from safercities.pilots.models import Intervention, Problem
 from safercities.pilots.views import _form_errors, _pilot
+from safercities.pilots.views_plan import suggested_practices
 
 OPTION_FIELDS = ("size", "grid", "permutations", "fdr")
 
@@ -120,6 +122,11 @@ def problem_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "form": form,
             "can_edit": can_edit,
             "evidence_url": problems.evidence_url(problem),
+            "objectives": problem.objectives.prefetch_related(
+                Prefetch("interventions", queryset=Intervention.objects.for_plan())
+            ),
+            "suggestions": suggested_practices(problem) if can_edit else [],
+            "objective_form": ObjectiveForm() if can_edit else None,
         },
     )
 

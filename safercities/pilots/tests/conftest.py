@@ -28,3 +28,4 @@ def partner(make_user, make_organisation, pilot_a, team_a):
 
 
 from safercities.diagnosis.tests.conftest import make_assessment, private_media  # noqa: E402,F401
+from safercities.practices.tests.conftest import make_practice  # noqa: E402,F401
