@@ -205,3 +205,30 @@ def test_the_public_intervention_page_hides_milestone_evidence(client, team_a, i
     plan.complete_milestone(team_a, milestone, done_on=timezone.localdate(), evidence="Secret memo")
     html = client.get(intervention.get_absolute_url()).content.decode()
     assert "Install" in html and "Secret memo" not in html
+
+
+def test_the_problem_and_intervention_pages_are_bounded_in_queries(
+    client, team_a, intervention, objective, django_assert_max_num_queries
+):
+    for i in range(4):
+        plan.add_milestone(team_a, intervention, title=f"m{i}", weight=i + 1)
+        plan.create_intervention(
+            team_a, objective, title=f"Other {i}", approach="social", lead_agency="NGO"
+        )
+    client.force_login(team_a)
+    with django_assert_max_num_queries(30):
+        assert client.get(objective.problem.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get(intervention.get_absolute_url()).status_code == 200
+
+
+def test_the_reminder_command_runs(team_a, intervention):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    intervention.next_report_on = timezone.localdate() + datetime.timedelta(days=2)
+    intervention.save()
+    out = StringIO()
+    call_command("pilot_reminders", stdout=out)
+    assert "1 reminders sent" in out.getvalue()
