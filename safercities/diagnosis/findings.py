@@ -169,13 +169,13 @@ def page_findings(assessment, context: dict) -> list[Finding]:
 
 def resolve(assessment, kind: str, key: str, options: dict | None = None) -> Finding | None:
     """Recompute one finding (the team's figures) from its kind and key; None if it is gone."""
-    from safercities.diagnosis import data, mapdata
+    from safercities.diagnosis import computed
 
     if kind == HOTSPOT:
         if not options:
             return None
         try:
-            result = mapdata.hotspot_analysis(
+            result = computed.hotspot_analysis(
                 assessment,
                 {
                     "size": float(options["size"]),
@@ -188,9 +188,10 @@ def resolve(assessment, kind: str, key: str, options: dict | None = None) -> Fin
             return None
         candidates = hotspot_findings(assessment, result)
     elif kind == AUDIT_PARAMETER and assessment.is_audit:
-        candidates = audit_findings(assessment, data.audit_summary(assessment, public=False))
+        candidates = audit_findings(assessment, computed.summary(assessment, public=False))
     elif kind == VICTIMIZATION_GAP and assessment.is_survey:
-        candidates = survey_findings(assessment, data.survey_summary(assessment))
+        # the same (disclosure-controlled) summary the public page shows
+        candidates = survey_findings(assessment, computed.summary(assessment, public=True))
     else:
         return None
     return next((finding for finding in candidates if finding.key == key), None)

@@ -2,17 +2,27 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from safercities.core.languages import language_choices
-from safercities.diagnosis.enums import GridKind
+from safercities.diagnosis.enums import GridKind, SampleDesign
 from safercities.diagnosis.geo import CELL_SIZES, DEFAULT_CELL_SIZE, PERMUTATION_CHOICES
 from safercities.diagnosis.models import Assessment, SupportService
 from safercities.places.models import District, InformalSettlement
 from safercities.toolkit.models import ToolVersion
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024  # 200 MB
-IMPORT_EXTENSIONS = (".csv", ".xlsx", ".txt")
+IMPORT_EXTENSIONS = (".csv", ".xlsx", ".txt", ".zip")
 
 
 class AssessmentForm(forms.ModelForm):
+    population_psus = forms.CharField(
+        label=_("Clusters in the population"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Optional, for the finite population correction: one line per stratum, "
+            '"stratum = number of clusters (PSUs) in the population", e.g. "informal = 120".'
+        ),
+    )
+
     class Meta:
         model = Assessment
         fields = [
@@ -24,6 +34,8 @@ class AssessmentForm(forms.ModelForm):
             "end",
             "is_open",
             "description",
+            "sample_design",
+            "population_psus",
         ]
         widgets = {
             "start": forms.DateInput(attrs={"type": "date"}),
@@ -43,6 +55,34 @@ class AssessmentForm(forms.ModelForm):
         if self.instance.pk:
             # The version is locked once used: the assessment keeps it.
             del self.fields["tool_version"]
+        self.fields["sample_design"].required = False
+        if not self.is_bound and self.instance.population_psus:
+            self.initial["population_psus"] = "\n".join(
+                f"{k} = {v:g}" for k, v in self.instance.population_psus.items()
+            )
+
+    def clean_sample_design(self) -> str:
+        return self.cleaned_data.get("sample_design") or SampleDesign.TAYLOR
+
+    def clean_population_psus(self) -> dict[str, float]:
+        """``stratum = count`` lines → ``{stratum: count}``; a clear message per bad line."""
+        out: dict[str, float] = {}
+        text = self.cleaned_data.get("population_psus") or ""
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            stratum, sep, count = line.partition("=")
+            try:
+                value = float(count.strip()) if sep else None
+            except ValueError:
+                value = None
+            if not stratum.strip() or value is None or not value >= 1 or value == float("inf"):
+                raise forms.ValidationError(
+                    _('Line %(line)s: write "stratum = number of clusters", e.g. "formal = 80".')
+                    % {"line": number}
+                )
+            out[stratum.strip()] = value
+        return out
 
     def clean(self):
         cleaned = super().clean()
@@ -56,10 +96,24 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Export file"),
         help_text=_(
-            "A KoboToolbox export (CSV with ; or , or XLSX, with XML names as headers) or an "
-            "ODK Central / Briefcase CSV."
+            "A KoboToolbox export (CSV or XLSX, with any export settings: XML names or labels, "
+            "with or without groups) or an ODK Central CSV, CSV zip or Briefcase CSV."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.zip,text/csv"}),
+    )
+    attachments = forms.FileField(
+        label=_("Photos (optional)"),
+        help_text=_(
+            "KoboToolbox's attachments zip, to import the photos of the submissions. ODK "
+            "Central's CSV zip already holds them."
+        ),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
+    )
+    keep_good_rows = forms.BooleanField(
+        label=_("If some rows have problems, import the good rows and list the others"),
+        help_text=_("Without this, a single row with a problem stops the whole import."),
+        required=False,
     )
 
     def clean_file(self):
@@ -67,7 +121,19 @@ class ImportForm(forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("The file is larger than 200 MB."))
         if not upload.name.lower().endswith(IMPORT_EXTENSIONS):
-            raise forms.ValidationError(_("Upload a CSV or XLSX file."))
+            raise forms.ValidationError(_("Upload a CSV, XLSX or ZIP file."))
+        return upload
+
+    def clean_attachments(self):
+        upload = self.cleaned_data.get("attachments")
+        if not upload:
+            return None
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 200 MB."))
+        head = upload.read(4)
+        upload.seek(0)
+        if head != b"PK\x03\x04":
+            raise forms.ValidationError(_("Upload the attachments as a ZIP file."))
         return upload
 
 
@@ -87,15 +153,15 @@ class HotspotForm(forms.Form):
     permutations = forms.TypedChoiceField(
         label=_("Permutations"),
         choices=[
-            (n, _("None (analytic p-values)") if n == 0 else str(n)) for n in PERMUTATION_CHOICES
+            (n, _("None: exact test (recommended)") if n == 0 else str(n))
+            for n in PERMUTATION_CHOICES
         ],
         coerce=int,
         initial=0,
         required=False,
         help_text=_(
-            "Conditional permutations give p-values that do not assume a normal z. With the "
-            "false discovery rate control, choose 999: with 99 no cell can be significant "
-            "among hundreds."
+            "The exact test compares each cell and its neighbours with what chance would "
+            "give, for any number of points. Permutations run Getis–Ord Gi* instead."
         ),
     )
     fdr = forms.BooleanField(
@@ -103,6 +169,12 @@ class HotspotForm(forms.Form):
         initial=True,
         required=False,
     )
+
+    def __init__(self, *args, public: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if public:  # one fixed analysis beyond the team: only the cell size is a choice
+            for name in ("grid", "permutations", "fdr"):
+                del self.fields[name]
 
     def options(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}

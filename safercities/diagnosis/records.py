@@ -45,6 +45,8 @@ def json_answers(clean: Mapping[str, object]) -> dict[str, object]:
             out[name] = value.isoformat()
         elif isinstance(value, tuple):
             out[name] = list(value)
+        elif isinstance(value, list) and value and isinstance(value[0], Mapping):
+            out[name] = [json_answers(entry) for entry in value]  # a repeat group's entries
         else:
             out[name] = value
     return out
@@ -93,11 +95,19 @@ class AuditReader:
         return out
 
 
+#: The per-incident repeat group of the victimization survey and two of its questions.
+INCIDENTS = "incidents"
+INCIDENT_CRIME = "incident_crime"
+INCIDENT_REPORTED = "incident_reported"
+
+
 class SurveyReader:
     """Reads a victimization-survey respondent as a :mod:`safercities.stats.survey` record.
 
     Screener answers ``yes``/``no`` become 1/0 (``don't know``, refusals and blanks are left
-    out of that crime's estimate); ``<crime>_reported`` ``yes``/``no`` become True/False; the
+    out of that crime's estimate); ``<crime>_reported`` ``yes``/``no`` become True/False (from
+    the last incident of that crime in the ``incidents`` repeat when there is one, as the
+    person-level statistics expect; else from version 1's ``<crime>_reported``); the
     fear-of-crime answer is renamed to the field the statistics read.
     """
 
@@ -125,11 +135,17 @@ class SurveyReader:
             "settlement_type": settlement_type or None,
             "weight": weight,
         }
+        incidents = get(INCIDENTS)
+        last_reported: dict[str, object] = {}
+        if isinstance(incidents, list):  # per-incident follow-up (generic version 2 on)
+            for entry in incidents:
+                if isinstance(entry, Mapping) and entry.get(INCIDENT_CRIME):
+                    last_reported[str(entry[INCIDENT_CRIME])] = entry.get(INCIDENT_REPORTED)
         for crime in self.crimes:
             answer = get(crime)
             if answer == self.yes:
                 record[crime] = 1
-                reported = get(f"{crime}_reported")
+                reported = last_reported.get(crime, get(f"{crime}_reported"))
                 record[f"{crime}_reported"] = (
                     True if reported == "yes" else False if reported == "no" else None
                 )

@@ -5,15 +5,17 @@ import io
 
 import filetype
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from safercities.core.filenames import attach, safe_stem
 from safercities.core.privacy import team_only
 from safercities.core.sanitize import csv_row, spreadsheet_row
-from safercities.diagnosis import data, permissions, presenters
+from safercities.diagnosis import computed, permissions, presenters
 from safercities.diagnosis.models import Submission
+from safercities.diagnosis.repeats import repeat_counts
+from safercities.diagnosis.storage import private_storage
 from safercities.diagnosis.views import get_assessment
 
 PAGE_SIZE = 50
@@ -36,28 +38,74 @@ def submission_list(request: HttpRequest, pk: int) -> HttpResponse:
         "labels": presenters.choice_labels(
             assessment, "sex", "age_band", "settlement_type", "category"
         ),
+        "repeats": _repeat_rows(assessment),
     }
     return render(request, "diagnosis/submission_list.html", context)
 
 
+def _repeat_rows(assessment) -> list[dict]:
+    """Per repeat group: entries, entries per respondent and (incidents) reporting rates."""
+    instrument = assessment.instrument()
+    if not instrument.repeats:
+        return []
+    language = presenters.reader_language(instrument)
+    answers = (
+        Submission.objects.filter(assessment=assessment)
+        .values_list("answers", flat=True)
+        .iterator(chunk_size=2000)
+    )
+    crimes = {
+        c.name: instrument.label_for(c, language)
+        for c in instrument.choice_lists.get("crime_type", [])
+    }
+    rows = []
+    for count in repeat_counts(instrument, answers):
+        rows.append(
+            {
+                "label": instrument.label_for(instrument.group(count.name), language),
+                "count": count,
+                "crimes": [
+                    (crimes.get(crime, crime), incidents, rate)
+                    for crime, (incidents, rate) in count.per_crime.items()
+                ],
+            }
+        )
+    return rows
+
+
+def _answer_text(instrument, question, value, language: str) -> str:
+    choices = {c.name: instrument.label_for(c, language) for c in instrument.choices_for(question)}
+    if isinstance(value, list) and question.type == "select_multiple":
+        return ", ".join(choices.get(v, v) for v in value)
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value if v is not None)
+    return choices.get(value, str(value)) if isinstance(value, str) else str(value)
+
+
 def _answer_rows(assessment, submission: Submission) -> list[tuple[str, str, str]]:
-    """``(question label, answer text, question name)`` in the instrument's order."""
+    """``(question label, answer text, question name)`` in the instrument's order; the
+    answers of a repeat group come entry by entry ("Incident 2 · Where did it happen?")."""
     instrument = assessment.instrument()
     language = presenters.reader_language(instrument)
+    answers = submission.answers
     rows = []
     for question in instrument.questions:
-        if question.name not in submission.answers:
+        repeat = instrument.repeat_of(question)
+        if repeat is not None:
+            if question is not instrument.repeat_questions(repeat.name)[0]:
+                continue  # the whole repeat is shown at its first question
+            entries = answers.get(repeat.name)
+            legend = instrument.label_for(repeat, language)
+            for number, entry in enumerate(entries if isinstance(entries, list) else [], 1):
+                for inner in instrument.repeat_questions(repeat.name):
+                    if isinstance(entry, dict) and inner.name in entry:
+                        label = f"{legend} {number} · {instrument.label_for(inner, language)}"
+                        text = _answer_text(instrument, inner, entry[inner.name], language)
+                        rows.append((label, text, f"{repeat.name}/{inner.name}"))
             continue
-        value = submission.answers[question.name]
-        choices = {
-            c.name: instrument.label_for(c, language) for c in instrument.choices_for(question)
-        }
-        if isinstance(value, list) and question.type == "select_multiple":
-            text = ", ".join(choices.get(v, v) for v in value)
-        elif isinstance(value, list):
-            text = " ".join(str(v) for v in value if v is not None)
-        else:
-            text = choices.get(value, str(value)) if isinstance(value, str) else str(value)
+        if question.name not in answers:
+            continue
+        text = _answer_text(instrument, question, answers[question.name], language)
         rows.append((instrument.label_for(question, language), text, question.name))
     return rows
 
@@ -84,6 +132,12 @@ def submission_photo(request: HttpRequest, pk: int, submission_pk: int) -> FileR
     submission = get_object_or_404(Submission, assessment=assessment, pk=submission_pk)
     if not submission.photo:
         raise Http404
+    # In object storage: after the check above, a URL signed for a few minutes.
+    signed = private_storage.signed_url(
+        submission.photo.name, ResponseCacheControl="private, no-store"
+    )
+    if signed:
+        return HttpResponseRedirect(signed)  # @team_only marks it private, no-store
     try:
         handle = submission.photo.open("rb")
     except FileNotFoundError as exc:
@@ -101,20 +155,21 @@ def submission_photo(request: HttpRequest, pk: int, submission_pk: int) -> FileR
 
 
 def _filename(assessment, extension: str) -> str:
-    return f"diagnosis-{assessment.pk}-{slugify(assessment.title)[:40] or 'assessment'}.{extension}"
+    stem = safe_stem(assessment.title, max_length=60, fallback="assessment")
+    return f"diagnosis-{assessment.pk}-{stem}.{extension}"
 
 
 @require_safe
 def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The aggregates only (suppressed as for the public), whoever downloads them."""
     assessment = get_assessment(pk)
-    rows = presenters.aggregate_rows(assessment, data.public_summary(assessment))
+    rows = presenters.aggregate_rows(assessment, computed.summary(assessment, public=True))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(presenters.COLUMNS)
     writer.writerows(csv_row(row[column] for column in presenters.COLUMNS) for row in rows)
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "csv")}"'
+    attach(response, _filename(assessment, "csv"))
     return response
 
 
@@ -123,7 +178,7 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     from openpyxl import Workbook
 
     assessment = get_assessment(pk)
-    rows = presenters.aggregate_rows(assessment, data.public_summary(assessment))
+    rows = presenters.aggregate_rows(assessment, computed.summary(assessment, public=True))
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("aggregates")
     sheet.append(spreadsheet_row(sheet, presenters.COLUMNS))
@@ -144,5 +199,5 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         buffer.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "xlsx")}"'
+    attach(response, _filename(assessment, "xlsx"))
     return response

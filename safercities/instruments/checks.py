@@ -128,8 +128,15 @@ def _check_questions(instrument: Instrument, problems: list[str]) -> None:
     earlier: set[str] = set()
     all_names = [question.name for question in instrument.questions]
     score_parameters: set[str] = set()
+    repeat_names = {group.name for group in instrument.groups if group.repeat}
+    in_repeat = {q.name: q.group for q in instrument.questions if q.group in repeat_names}
     for question in instrument.questions:
         where = f"Question {question.name!r}"
+        repeat = in_repeat.get(question.name)
+        # A question sees earlier top-level questions and earlier ones of its own repeat.
+        visible = {name for name in earlier if in_repeat.get(name) in (None, repeat)}
+        if repeat is not None and (question.core or question.score_parameter):
+            problems.append(f"{where}: a question in a repeat group cannot be core or scored.")
         if not isinstance(question.name, str) or not is_xml_name(question.name):
             problems.append(f"{where}: the name is not a valid XML name.")
         elif question.name.startswith("_") or question.name in RESERVED_NAMES:
@@ -146,9 +153,9 @@ def _check_questions(instrument: Instrument, problems: list[str]) -> None:
         _check_choices_of(question, instrument, problems)
         if question.type == "note" and (question.required or question.constraint):
             problems.append(f"{where}: a note cannot be required or constrained.")
-        _check_expression(question, "relevant", question.relevant, earlier, problems)
+        _check_expression(question, "relevant", question.relevant, visible, problems)
         _check_expression(
-            question, "constraint", question.constraint, earlier | {question.name}, problems
+            question, "constraint", question.constraint, visible | {question.name}, problems
         )
         _check_default(question, instrument, problems)
         if question.score_parameter is not None:
@@ -314,6 +321,7 @@ def instrument_from_dict(cls: type[Instrument], data: Mapping[str, Any]) -> Inst
             name=read.text(group.get("name"), "Group name"),
             label=read.translations(group.get("label"), "Group label"),
             appearance=read.text(group.get("appearance"), "Group appearance", optional=True),
+            repeat=group.get("repeat") is True,
         )
         for group in (
             read.mapping(g, "Group") for g in read.items(data.get("groups", []), "groups")

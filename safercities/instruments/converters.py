@@ -27,6 +27,7 @@ MSG_LONGITUDE = "Longitude must be between -180 and 180."
 MSG_ACCURACY = "Location accuracy cannot be negative."
 MSG_CHOICE = "Select a valid choice."
 MSG_CONSTRAINT = "The answer is not allowed by the question's constraint."
+MSG_REPEAT = "Enter the repeated answers as a list of entries."
 
 Converter = Callable[[object], object]
 

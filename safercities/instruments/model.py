@@ -127,11 +127,15 @@ class Question:
 
 @dataclass
 class Group:
-    """A named, labelled group of consecutive questions (an XLSForm ``begin_group``)."""
+    """A named, labelled group of consecutive questions (an XLSForm ``begin_group``), or with
+    ``repeat`` a repeat group (``begin_repeat``): its questions are answered once per entry
+    (e.g. once per incident) and their answers stored as a list of dicts under the group's
+    name. Repeats do not nest (one level, as the generic tools need)."""
 
     name: str
     label: Translations
     appearance: str | None = None
+    repeat: bool = False
 
     def label_for(self, lang: str, default_language: str = "en") -> str:
         return pick_label(self.label, lang, default_language)
@@ -164,6 +168,22 @@ class Instrument:
             if group.name == name:
                 return group
         raise KeyError(name)
+
+    @property
+    def repeats(self) -> list[Group]:
+        return [group for group in self.groups if group.repeat]
+
+    def repeat_of(self, question: Question) -> Group | None:
+        """The repeat group a question belongs to, or ``None`` for a top-level question."""
+        if question.group is None:
+            return None
+        for group in self.groups:
+            if group.name == question.group:
+                return group if group.repeat else None
+        return None
+
+    def repeat_questions(self, repeat: str) -> list[Question]:
+        return [question for question in self.questions if question.group == repeat]
 
     def choices_for(self, question: Question) -> list[Choice]:
         return self.choice_lists.get(question.choice_list or "", [])
@@ -211,6 +231,7 @@ class Instrument:
             "guidance": dict(self.guidance),
             "groups": [
                 {"name": g.name, "label": dict(g.label), "appearance": g.appearance}
+                | ({"repeat": True} if g.repeat else {})
                 for g in self.groups
             ],
             "questions": [_question_to_dict(question) for question in self.questions],

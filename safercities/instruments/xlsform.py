@@ -104,20 +104,25 @@ def xlsform_sheets(instrument: Instrument) -> dict[str, list[list[Any]]]:
 
     survey = [header]
     current_group: str | None = None
+
+    def end(name: str) -> list[Any]:
+        return ["end_repeat" if instrument.group(name).repeat else "end_group", name]
+
     for question in instrument.questions:
         if question.group != current_group:
             if current_group is not None:
-                survey.append(["end_group", current_group])
+                survey.append(end(current_group))
             if question.group is not None:
                 group = instrument.group(question.group)
-                survey.append(row("begin_group", group.name, group.label, None, group.appearance))
+                begin = "begin_repeat" if group.repeat else "begin_group"
+                survey.append(row(begin, group.name, group.label, None, group.appearance))
             current_group = question.group
         type_ = _XLSFORM_TYPES.get(question.type, question.type)
         if question.type in SELECT_TYPES:
             type_ = f"{question.type} {question.choice_list}"
         survey.append(row(type_, question.name, question.label, question, question.appearance))
     if current_group is not None:
-        survey.append(["end_group", current_group])
+        survey.append(end(current_group))
 
     choices = [["list_name", "name", *(f"label::{spec[lang]}" for lang in langs)]]
     for list_name, items in instrument.choice_lists.items():

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from safercities.accounts.models import Organisation, User
-from safercities.diagnosis import data, findings, mapdata
+from safercities.diagnosis import computed, findings
 from safercities.diagnosis.models import Assessment
 from safercities.pilots import plan, problems, services
 from safercities.pilots.enums import CommitteeRole, MeetingStatus, PhaseStatus
@@ -57,17 +57,17 @@ def _bangkok_findings(city) -> list:
     found = []
     audit = Assessment.objects.filter(ref="demo-bkk-safety-walks-2024", city=city).first()
     if audit is not None:
-        summary = data.audit_summary(audit, public=False)
+        summary = computed.summary(audit, public=False)
         low = sorted(findings.audit_findings(audit, summary), key=lambda f: f.figures["score"])
         found += low[:2]
     survey = Assessment.objects.filter(ref="demo-bkk-victimization-2024", city=city).first()
     if survey is not None:
-        found += findings.survey_findings(survey, data.survey_summary(survey))[:1]
+        found += findings.survey_findings(survey, computed.summary(survey, public=True))[:1]
     reports = Assessment.objects.filter(ref="demo-bkk-incident-reports", city=city).first()
     if reports is not None:
         options = {"size": 0.005, "kind": "square", "permutations": 0, "fdr": True}
         try:
-            result = mapdata.hotspot_analysis(reports, options)
+            result = computed.hotspot_analysis(reports, options)
             found += findings.hotspot_findings(reports, result)[:1]
         except ValueError:
             pass

@@ -26,6 +26,14 @@ respondent's language, each error next to its question, and loads two small modu
 (hides questions that are not relevant). Everything works without JavaScript: geopoints
 are typed as "latitude longitude", irrelevant questions are then simply left blank.
 
+Repeat groups (e.g. one entry per incident) are fieldsets with one numbered entry each, an
+"Add another" button and a "Remove" button per entry — plain submit buttons named ``_repeat``
+(``add:<repeat>``, ``remove:<repeat>:<n>``) that re-show the form with one entry more or less,
+so they work without JavaScript. Their fields are named ``<repeat>__<index>__<question>`` with
+the entry count in ``<repeat>__count``; an entry left entirely blank is not an answer. When a
+form was posted by one of these buttons, ``form.repeat_action`` is true and ``is_valid()`` is
+false (nothing is saved, no errors are shown). ``form.answers[<repeat>]`` is a list of dicts.
+
 Validation is the instruments' :class:`~safercities.instruments.validation.AnswerValidator`,
 exactly as for imported field data: relevance (answers to irrelevant questions are dropped,
 never required), required, type conversion, choices and constraints. Its English messages are
@@ -41,6 +49,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
+from django.forms.utils import ErrorDict
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -66,10 +75,33 @@ MESSAGES = {
     converters.MSG_ACCURACY: _("Location accuracy cannot be negative."),
     converters.MSG_CHOICE: _("Select a valid choice."),
     converters.MSG_CONSTRAINT: _("This answer is not allowed here. Please check it."),
+    converters.MSG_REPEAT: _("Enter the repeated answers as a list of entries."),
     converters.MSG_NUL: _("Text may not contain the null character (U+0000)."),
 }
 MSG_NOT_IMAGE = _("Upload a photo (JPEG, PNG, WebP, GIF or HEIC).")
 MSG_PHOTO_TOO_LARGE = _("The photo is too large: at most %(limit)s.")
+
+#: The name of the add/remove buttons of repeat groups, and the most entries a repeat takes.
+REPEAT_ACTION = "_repeat"
+MAX_REPEATS = 30
+
+
+def repeat_field(repeat: str, index: int, name: str) -> str:
+    """The form field of question ``name`` in entry ``index`` (from 0) of ``repeat``."""
+    return f"{repeat}__{index}__{name}"
+
+
+def _shift_entries(data: Any, repeat: str, removed: int, count: int) -> None:
+    """Remove entry ``removed`` (from 0) from a mutable QueryDict / MultiValueDict."""
+    prefix = f"{repeat}__{removed}__"
+    for key in [key for key in data if key.startswith(prefix)]:
+        del data[key]
+    for index in range(removed + 1, count):
+        old = f"{repeat}__{index}__"
+        for key in [key for key in data if key.startswith(old)]:
+            data.setlist(f"{repeat}__{index - 1}__{key[len(old) :]}", data.getlist(key))
+            del data[key]
+
 
 _BOUND = re.compile(r"\s*\.\s*(?P<op>>=|<=|>|<)\s*(?P<n>-?\d+(?:\.\d+)?)\s*")
 
@@ -139,12 +171,26 @@ class Item:
 
 
 @dataclass
+class Entry:
+    """One entry of a repeat group: its number (from 1), items and remove-button value."""
+
+    number: int
+    items: list[Item]
+    remove: str
+
+
+@dataclass
 class Section:
-    """Consecutive questions of one group (``legend`` empty outside groups)."""
+    """Consecutive questions of one group (``legend`` empty outside groups); for a repeat
+    group, ``entries`` (one per entry) and the add-button value instead of ``items``."""
 
     name: str
     legend: str
     items: list[Item]
+    repeat: bool = False
+    entries: list[Entry] | None = None
+    add: str = ""
+    can_add: bool = False
 
 
 def _field_for(instrument: Instrument, question: Question, lang: str) -> forms.Field | None:
@@ -196,39 +242,119 @@ class InstrumentForm(forms.Form):
     language: str
     validator: AnswerValidator
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Any = None, files: Any = None, *args: Any, **kwargs: Any) -> None:
+        self.repeat_action = False
+        if data is not None and data.get(REPEAT_ACTION):
+            data, files = self._apply_repeat_action(data, files)
+        super().__init__(data, files, *args, **kwargs)
         self.answers: dict[str, object] = {}
         self.uploads: dict[str, Any] = {}
+        self.repeat_counts: dict[str, int] = {}
+        self._entry_index: dict[str, list[int]] = {}
+        for group in self.instrument.repeats:
+            count = self._count(group.name, self.data if self.is_bound else None)
+            self.repeat_counts[group.name] = count
+            for index in range(count):
+                for question in self.instrument.repeat_questions(group.name):
+                    field = _field_for(self.instrument, question, self.language)
+                    if field is not None:
+                        self.fields[repeat_field(group.name, index, question.name)] = field
         for question in self.instrument.questions:
             field = self.fields.get(question.name)
             if field is None:
                 continue
             if question.required:
                 field.widget.attrs["aria-required"] = "true"
+        if self.repeat_action:
+            self._errors = ErrorDict()  # an add/remove click: show the answers, no errors
+
+    @staticmethod
+    def _count(repeat: str, data: Any) -> int:
+        if data is None:
+            return 1
+        try:
+            count = int(data.get(f"{repeat}__count", 0))
+        except (TypeError, ValueError):
+            count = 0
+        return max(0, min(count, MAX_REPEATS))
+
+    def _apply_repeat_action(self, data: Any, files: Any) -> tuple[Any, Any]:
+        """Apply an add/remove click to copies of the posted data (see module docstring)."""
+        action, _, rest = str(data.get(REPEAT_ACTION)).partition(":")
+        repeat, _, number = rest.partition(":")
+        if repeat not in {group.name for group in self.instrument.repeats}:
+            return data, files
+        self.repeat_action = True
+        data = data.copy()
+        files = files.copy() if files is not None else None
+        count = self._count(repeat, data)
+        if action == "add":
+            count = min(count + 1, MAX_REPEATS)
+        elif action == "remove" and number.isdigit() and 1 <= int(number) <= count:
+            for values in (data, files):
+                if values is not None:
+                    _shift_entries(values, repeat, int(number) - 1, count)
+            count -= 1
+        data[f"{repeat}__count"] = str(count)
+        return data, files
+
+    def is_valid(self) -> bool:
+        return not self.repeat_action and super().is_valid()
+
+    def _raw_value(self, question: Question, key: str) -> object:
+        value = self.cleaned_data.get(key)
+        if question.type == "image":
+            return getattr(value, "name", None) if value else None
+        if isinstance(value, list):
+            return value or None
+        return value
 
     def _raw_answers(self) -> dict[str, object]:
         raw: dict[str, object] = {}
         for question in self.instrument.questions:
-            if question.name not in self.fields:
-                continue
-            value = self.cleaned_data.get(question.name)
-            if question.type == "image":
-                raw[question.name] = getattr(value, "name", None) if value else None
-            elif isinstance(value, list):
-                raw[question.name] = value or None
-            else:
-                raw[question.name] = value
+            if question.name in self.fields:
+                raw[question.name] = self._raw_value(question, question.name)
+        for group in self.instrument.repeats:
+            entries, indexes = [], []
+            for index in range(self.repeat_counts.get(group.name, 0)):
+                entry = {
+                    question.name: self._raw_value(
+                        question, repeat_field(group.name, index, question.name)
+                    )
+                    for question in self.instrument.repeat_questions(group.name)
+                    if repeat_field(group.name, index, question.name) in self.fields
+                }
+                if any(value not in (None, "") for value in entry.values()):
+                    entries.append(entry)
+                    indexes.append(index)
+            self._entry_index[group.name] = indexes
+            raw[group.name] = entries
         return raw
+
+    def _field_name(self, error_key: str) -> tuple[str, str]:
+        """(form field, question name) of a validator error key (``incidents[2]/crime``)."""
+        repeat, bracket, rest = error_key.partition("[")
+        if not bracket:
+            return error_key, error_key
+        number, _, question = rest.partition("]/")
+        indexes = self._entry_index.get(repeat, [])
+        position = int(number) - 1 if number.isdigit() else -1
+        if not question or not 0 <= position < len(indexes):
+            return repeat, repeat
+        return repeat_field(repeat, indexes[position], question), question
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         raw = self._raw_answers()
         answers, errors = self.validator.validate(raw)
-        for name, message in errors.items():
+        for key, message in errors.items():
+            name, question = self._field_name(key)
             if name in self.errors:  # the field's own check (an image that is not one) first
                 continue
-            self.add_error(name, self._message(name, message))
+            if name not in self.fields:
+                self.add_error(None, self._message(question, message))
+                continue
+            self.add_error(name, self._message(question, message))
         self.answers = answers
         self.uploads = {
             q.name: self.cleaned_data[q.name]
@@ -238,7 +364,10 @@ class InstrumentForm(forms.Form):
         return cleaned
 
     def _message(self, name: str, message: str) -> str:
-        question = self.instrument.question(name)
+        try:
+            question = self.instrument.question(name)
+        except KeyError:
+            return str(MESSAGES.get(message, message))
         if message == converters.MSG_CONSTRAINT and question.constraint_message:
             return pick_label(
                 question.constraint_message, self.language, self.instrument.default_language
@@ -255,23 +384,40 @@ class InstrumentForm(forms.Form):
         sections: list[Section] = []
         for question in instrument.questions:
             if not sections or sections[-1].name != (question.group or ""):
-                legend = (
-                    instrument.label_for(instrument.group(question.group), lang)
-                    if question.group
-                    else ""
-                )
+                group = instrument.group(question.group) if question.group else None
+                legend = instrument.label_for(group, lang) if group is not None else ""
                 sections.append(Section(question.group or "", legend, []))
+                if group is not None and group.repeat:
+                    sections[-1] = self._repeat_section(group.name, legend)
+            if sections[-1].repeat:
+                continue
             field = self[question.name] if question.name in self.fields else None
-            sections[-1].items.append(
-                Item(
-                    question=question,
-                    field=field,
-                    label=instrument.label_for(question, lang),
-                    hint=question.hint_for(lang, instrument.default_language),
-                    required=question.required,
-                )
-            )
+            sections[-1].items.append(self._item(question, field))
         return sections
+
+    def _item(self, question: Question, field: Any) -> Item:
+        instrument, lang = self.instrument, self.language
+        return Item(
+            question=question,
+            field=field,
+            label=instrument.label_for(question, lang),
+            hint=question.hint_for(lang, instrument.default_language),
+            required=question.required,
+        )
+
+    def _repeat_section(self, name: str, legend: str) -> Section:
+        count = self.repeat_counts.get(name, 0)
+        entries = []
+        for index in range(count):
+            items = []
+            for question in self.instrument.repeat_questions(name):
+                key = repeat_field(name, index, question.name)
+                items.append(self._item(question, self[key] if key in self.fields else None))
+            entries.append(Entry(index + 1, items, f"remove:{name}:{index + 1}"))
+        return Section(
+            name, legend, [], repeat=True, entries=entries, add=f"add:{name}",
+            can_add=count < MAX_REPEATS,
+        )  # fmt: skip
 
     @property
     def has_geopoint(self) -> bool:
@@ -281,6 +427,10 @@ class InstrumentForm(forms.Form):
 def to_json(value: object) -> object:
     if isinstance(value, converters.GeoPoint):
         return list(value)
+    if isinstance(value, list):
+        return [to_json(item) for item in value]
+    if isinstance(value, dict):
+        return {name: to_json(item) for name, item in value.items()}
     if isinstance(value, (date, datetime, time)):
         return value.isoformat()
     return value
@@ -291,6 +441,8 @@ def build_form(instrument: Instrument, language: str) -> type[InstrumentForm]:
     lang = (language or instrument.default_language).lower().replace("_", "-")
     fields: dict[str, Any] = {}
     for question in instrument.questions:
+        if instrument.repeat_of(question) is not None:
+            continue  # made per entry when the form is made
         field = _field_for(instrument, question, lang)
         if field is not None:
             fields[question.name] = field

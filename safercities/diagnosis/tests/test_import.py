@@ -176,10 +176,12 @@ def test_bad_rows_stop_the_whole_import_and_are_listed_with_line_numbers(
     html = client.get(job.get_absolute_url()).content.decode()
     table = re.search(r'<table class="import-errors">.*?</table>', html, re.S).group(0)
     assert re.search(
-        r"<td>3</td><td>Lighting <code>lighting</code></td><td>Select a valid choice", table
+        r"<td>3</td><td>Lighting <code>lighting</code></td><td>[^<]*</td><td>Select a valid choice",
+        table,
     )
     assert re.search(
-        r"<td>5</td><td>Feeling <code>feeling</code></td><td>This question requires an answer",
+        r"<td>5</td><td>Feeling <code>feeling</code></td><td>[^<]*</td>"
+        r"<td>This question requires an answer",
         table,
     )
     assert "Nothing was imported." in html
@@ -288,7 +290,7 @@ def test_the_management_command_lists_bad_rows_and_fails(make_assessment, tmp_pa
     err = io.StringIO()
     with pytest.raises(CommandError, match="2 of 6 rows"):
         call_command("import_submissions", str(audit.pk), str(path), stderr=err, verbosity=0)
-    assert "line 3: lighting:" in err.getvalue() and "line 5: feeling:" in err.getvalue()
+    assert "line 3: lighting [" in err.getvalue() and "line 5: feeling [" in err.getvalue()
     assert not Submission.objects.exists()
 
 

@@ -1,13 +1,17 @@
 """Generic crime victimization survey, after the International Crime Victims Survey (ICVS).
 
-One submission per respondent. Screeners use a 12-month reference period; each "yes" opens
-follow-up questions about the last incident. Survey weights are not questions: they come
-from a ``weight`` column of the imported data.
+One submission per respondent. Screeners use a 12-month reference period. As the ICVS
+asks, the follow-up questions (where, reported to the police, why not) are asked **per
+incident**: a repeat group ``incidents`` with one entry per incident, whose crime must be one
+the respondent said happened. (Version 1 of the generic tool asked them about the last
+incident of each crime, as ``<crime>_where`` / ``_reported`` / ``_why_not``; assessments and
+city versions based on it keep working.) Survey weights are not questions: they come from a
+``weight`` column of the imported data.
 """
 
 from __future__ import annotations
 
-from ..model import Instrument, Question
+from ..model import Group, Instrument, Question
 from ._dsl import EN, choices, group, q
 
 SLUG = "victimization-survey"
@@ -51,6 +55,18 @@ SCREENERS: dict[str, tuple[str, str | None, str]] = {
 _NONE_ALONE = "not(selected(., 'none') and count-selected(.) > 1)"
 
 
+#: Screener name → its short name for the incident follow-up.
+CRIME_TYPES: dict[str, str] = {
+    "theft_personal": "Theft of something I was carrying",
+    "burglary": "Break-in at home",
+    "robbery": "Robbery (force or threats)",
+    "assault_threat": "Attack or threat",
+    "sexual_offence": "Sexual harassment or assault",
+}
+#: The incident's crime must be one the respondent said happened.
+_CRIME_HAPPENED = " or ".join(f"(. = '{name}' and ${{{name}}} = 'yes')" for name in SCREENERS)
+
+
 def _screener_questions() -> list[Question]:
     questions = [
         q(
@@ -64,42 +80,45 @@ def _screener_questions() -> list[Question]:
         )
         for name, (label, _, _) in SCREENERS.items()
     ]
-    for name, (_, where_label, reported_label) in SCREENERS.items():
-        occurred = f"${{{name}}} = 'yes'"
-        if where_label is not None:
-            questions.append(
-                q(
-                    f"{name}_where",
-                    "select_one",
-                    where_label,
-                    choice_list="place",
-                    required=True,
-                    relevant=occurred,
-                    group="followup",
-                )
-            )
-        questions.append(
-            q(
-                f"{name}_reported",
-                "select_one",
-                reported_label,
-                choice_list="yes_no",
-                required=True,
-                relevant=occurred,
-                group="followup",
-            )
-        )
-        questions.append(
-            q(
-                f"{name}_why_not",
-                "select_multiple",
-                "Why was it not reported to the police?",
-                hint="Select all that apply.",
-                choice_list="not_reported_reason",
-                relevant=f"${{{name}_reported}} = 'no'",
-                group="followup",
-            )
-        )
+    questions += [
+        q(
+            "incident_crime",
+            "select_one",
+            "What happened in this incident?",
+            hint="One entry per incident in the past 12 months. Add an entry for each one.",
+            choice_list="crime_type",
+            required=True,
+            constraint=_CRIME_HAPPENED,
+            constraint_message="Choose a crime the respondent said happened in the past 12 months.",
+            group="incidents",
+        ),
+        q(
+            "incident_where",
+            "select_one",
+            "Where did it happen?",
+            choice_list="place",
+            required=True,
+            relevant="${incident_crime} != 'burglary'",
+            group="incidents",
+        ),
+        q(
+            "incident_reported",
+            "select_one",
+            "Did you or anyone else report this incident to the police?",
+            choice_list="yes_no",
+            required=True,
+            group="incidents",
+        ),
+        q(
+            "incident_why_not",
+            "select_multiple",
+            "Why was it not reported to the police?",
+            hint="Select all that apply.",
+            choice_list="not_reported_reason",
+            relevant="${incident_reported} = 'no'",
+            group="incidents",
+        ),
+    ]
     return questions
 
 
@@ -268,7 +287,7 @@ def build_english() -> Instrument:
         groups=[
             group("profile", "About you"),
             group("screeners", "Experiences of crime in the past 12 months"),
-            group("followup", "About what happened"),
+            Group("incidents", {EN: "Incidents in the past 12 months"}, repeat=True),
             group("dv", "Violence by a partner or family member (optional)"),
             group("perceptions", "Safety and trust"),
             group("protection", "Protection"),
@@ -318,6 +337,7 @@ def _choice_lists() -> dict[str, list]:
             ("dont_know", "Don't know"),
             ("no_answer", "Prefer not to answer"),
         ),
+        "crime_type": choices(*CRIME_TYPES.items()),
         "place": choices(
             ("home", "At or near home"),
             ("neighbourhood", "Elsewhere in my neighbourhood"),

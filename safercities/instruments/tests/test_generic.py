@@ -15,6 +15,7 @@ from safercities.instruments.generic._catalog import read_po
 from safercities.instruments.generic.safety_audit import PARAMETERS
 from safercities.instruments.model import validate_answers
 
+CONSTRAINT = "The answer is not allowed by the question's constraint."
 REQUIRED = "This question requires an answer."
 
 
@@ -89,7 +90,11 @@ def test_the_victimization_survey_has_its_core_profile_screeners_and_fear_questi
     fear = [c.name for c in survey.choices_for(survey.question("fear_after_dark"))]
     assert fear == ["very_safe", "fairly_safe", "bit_unsafe", "very_unsafe"]
     assert [c.score for c in survey.choice_lists["trust"]] == [1, 2, 3, 4]
-    assert survey.question("theft_personal_why_not").type == "select_multiple"
+    assert survey.question("incident_why_not").type == "select_multiple"
+    assert survey.group("incidents").repeat
+    assert [q.name for q in survey.repeat_questions("incidents")] == [
+        "incident_crime", "incident_where", "incident_reported", "incident_why_not"
+    ]  # fmt: skip
 
 
 def _respondent(**answers):
@@ -107,35 +112,44 @@ def _respondent(**answers):
     return base | answers
 
 
-def test_reasons_for_not_reporting_are_asked_only_when_the_incident_was_not_reported():
+def test_the_follow_up_is_asked_per_incident_and_reasons_only_when_not_reported():
     survey = generic_instrument("victimization-survey")
-    why_not = {"theft_personal_why_not": "fear_police too_far"}
+    theft = {"incident_crime": "theft_personal", "incident_where": "market"}
 
     clean, errors = validate_answers(
         survey,
         _respondent(
             theft_personal="yes",
-            theft_personal_where="market",
-            theft_personal_reported="no",
-            **why_not,
+            burglary="yes",
+            incidents=[
+                {**theft, "incident_reported": "no", "incident_why_not": "fear_police too_far"},
+                {**theft, "incident_reported": "yes", "incident_why_not": "too_far"},
+                {"incident_crime": "burglary", "incident_reported": "yes"},
+            ],
         ),
     )
     assert errors == {}
-    assert clean["theft_personal_why_not"] == ["fear_police", "too_far"]
+    first, second, third = clean["incidents"]
+    assert first["incident_why_not"] == ["fear_police", "too_far"]
+    assert "incident_why_not" not in second
+    assert "incident_where" not in third  # a break-in happens at home
 
-    clean, errors = validate_answers(
-        survey,
-        _respondent(
-            theft_personal="yes",
-            theft_personal_where="market",
-            theft_personal_reported="yes",
-            **why_not,
-        ),
+    _, errors = validate_answers(
+        survey, _respondent(robbery="yes", incidents=[{"incident_crime": "robbery"}])
     )
-    assert errors == {} and "theft_personal_why_not" not in clean
+    assert errors == {
+        "incidents[1]/incident_where": REQUIRED,
+        "incidents[1]/incident_reported": REQUIRED,
+    }
 
-    _, errors = validate_answers(survey, _respondent(robbery="yes"))
-    assert errors == {"robbery_where": REQUIRED, "robbery_reported": REQUIRED}
+
+def test_an_incident_must_be_a_crime_the_respondent_said_happened():
+    survey = generic_instrument("victimization-survey")
+    _, errors = validate_answers(
+        survey,
+        _respondent(incidents=[{"incident_crime": "burglary", "incident_reported": "no"}]),
+    )
+    assert errors["incidents[1]/incident_crime"] == CONSTRAINT
 
 
 def test_the_domestic_violence_module_depends_on_consent():

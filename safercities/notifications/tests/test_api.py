@@ -56,7 +56,9 @@ def test_marking_read_by_id_or_all(client_for, member, make_user, reply_kind):
     assert client.post(f"/api/v1/notifications/{other.pk}/read").status_code == 404
     assert client.post(f"/api/v1/notifications/{second.pk}/read").json()["read_at"]
     empty = client.post("/api/v1/notifications/read", {}, content_type="application/json")
-    assert empty.status_code == 400 and empty.json()["errors"][0]["field"] == "ids"
+    assert empty.json() == {"marked": 0}
+    wrong = client.post("/api/v1/notifications/read", {"ids": "1"}, content_type="application/json")
+    assert wrong.status_code == 400 and wrong.json()["errors"][0]["field"] == "ids"
     _tell(member, "Third")
     everything = client.post(
         "/api/v1/notifications/read", {"all": True}, content_type="application/json"

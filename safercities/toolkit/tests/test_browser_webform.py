@@ -66,3 +66,34 @@ def test_the_form_works_without_javascript(live_server, _chromium):
         assert page.locator(".field-error").count() > 0  # other required answers are missing
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_incidents_are_added_and_removed_with_the_repeat_buttons(
+    live_server, _chromium, javascript
+):
+    services.ensure_generic_tools()
+    version = ToolVersion.objects.generic("victimization-survey")
+    context = _chromium.new_context(
+        java_script_enabled=javascript, viewport={"width": 360, "height": 740}
+    )
+    page = context.new_page()
+    try:
+        page.goto(
+            live_server.url
+            + reverse("toolkit:version_preview", args=[version.tool.slug, version.pk])
+        )
+        page.locator("input[name='incidents__0__incident_crime'][value='robbery']").check()
+        page.get_by_role("button", name="Add another: Incidents in the past 12 months").click()
+        page.wait_for_selector("input[name='incidents__1__incident_crime']")
+        assert page.locator(
+            "input[name='incidents__0__incident_crime'][value='robbery']"
+        ).is_checked()
+        # Relevance inside an entry is not hidden by the script: the question stays answerable.
+        assert page.locator("[data-question='incident_why_not']").first.is_visible()
+        page.get_by_role("button", name="Remove entry 1").click()
+        page.wait_for_selector("input[name='incidents__1__incident_crime']", state="detached")
+        assert not page.locator("input[name='incidents__0__incident_crime']").first.is_checked()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        context.close()
