@@ -137,7 +137,7 @@ def survey_findings(assessment, summary) -> list[Finding]:
     found = []
     for crime in summary.crimes:
         gap = crime.prevalence_gap
-        if gap.suppressed or gap.difference is None or not gap.excludes_zero:
+        if gap.suppressed or gap.difference is None or not gap.clear:  # the page's "clear gap"
             continue
         found.append(
             Finding(
