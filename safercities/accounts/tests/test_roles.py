@@ -209,3 +209,15 @@ def test_a_team_lead_cannot_grant_editor(client_for, lead_a, member):
 def test_the_city_page_links_the_lead_to_team_management(client_for, lead_a, city_a):
     html = client_for(lead_a).get(city_a.get_absolute_url()).content.decode()
     assert f"/cities/{city_a.slug}/team/" in html
+
+
+def test_the_member_page_shows_the_role_form_once_in_the_page_and_never_in_its_title(
+    client_for, site_admin, member
+):
+    from django.urls import reverse
+
+    html = client_for(site_admin).get(reverse("accounts:member", args=[member.pk])).content
+    html = html.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and "Grant this role" not in title
+    assert html.count('id="roles-heading"') == 1
