@@ -20,3 +20,8 @@ class ImportStatus(models.TextChoices):
 class GridKind(models.TextChoices):
     SQUARE = "square", _("Squares")
     HEX = "hex", _("Hexagons")
+
+
+class SyncServer(models.TextChoices):
+    KOBO = "kobo", pgettext_lazy("sync server", "KoboToolbox")
+    CENTRAL = "central", pgettext_lazy("sync server", "ODK Central")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safercities.core.languages import language_choices
 from safercities.core.uploads import PHOTO_EXTENSIONS
-from safercities.diagnosis.enums import ImportStatus, SubmissionSource
+from safercities.diagnosis.enums import ImportStatus, SubmissionSource, SyncServer
 from safercities.diagnosis.storage import private_storage
 from safercities.instruments.fieldimport import MAX_SUBMISSION_ID
 from safercities.toolkit.enums import ToolKind
@@ -272,6 +272,15 @@ class ImportJob(models.Model):
     #: How the file was read: header naming and separator, columns and parts not used,
     #: rows per form version (see ``importing.ImportResult.report``).
     report = models.JSONField(_("how the file was read"), default=dict, blank=True)
+    #: Set when the "file" is a page pulled from a connected server (direct sync).
+    sync = models.ForeignKey(
+        "FieldSync",
+        verbose_name=_("pulled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pulls",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
@@ -345,3 +354,40 @@ class SupportService(models.Model):
     def language_names(self) -> list[str]:
         names = dict(language_choices())
         return [names.get(code, code) for code in self.languages]
+
+
+class FieldSync(models.Model):
+    """An assessment connected to a form on a KoboToolbox or ODK Central server.
+
+    The credential (a KoboToolbox API token or an ODK Central password) is stored encrypted
+    (:mod:`safercities.diagnosis.sync`) and never shown again. ``cursor`` is the position of
+    the last submission pulled and stored, so a pull that fails resumes from there."""
+
+    assessment = models.OneToOneField(
+        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="sync"
+    )
+    server = models.CharField(_("server type"), max_length=8, choices=SyncServer.choices)
+    url = models.URLField(_("server address"), max_length=200)
+    form_id = models.CharField(_("form"), max_length=120)
+    username = models.CharField(_("user name (ODK Central)"), max_length=150, blank=True)
+    secret = models.TextField(_("encrypted credential"), blank=True)
+    cursor = models.CharField(_("last position pulled"), max_length=64, blank=True)
+    last_pulled_at = models.DateTimeField(_("last pulled"), null=True, blank=True)
+    #: ``{"code": …, "page": …, "status": …}`` when the last pull stopped (see ``sync.MSG_*``)
+    last_problem = models.JSONField(_("problem of the last pull"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("connected by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("field data sync")
+        verbose_name_plural = _("field data syncs")
+
+    def __str__(self) -> str:
+        return f"{self.get_server_display()} {self.form_id}"

@@ -7,6 +7,7 @@ from safercities.diagnosis import (
     views_map,
     views_services,
     views_submit,
+    views_sync,
 )
 
 app_name = "diagnosis"
@@ -48,4 +49,7 @@ urlpatterns = [
     ),
     path("<int:pk>/import/", views_import.import_upload, name="import"),
     path("<int:pk>/import/<int:job_pk>/", views_import.import_job, name="import_job"),
+    path("<int:pk>/import/sync/", views_sync.sync_settings, name="sync"),
+    path("<int:pk>/import/sync/pull/", views_sync.sync_pull, name="sync_pull"),
+    path("<int:pk>/import/sync/disconnect/", views_sync.sync_disconnect, name="sync_disconnect"),
 ]
