@@ -386,3 +386,15 @@ def test_other_teams_and_visitors_cannot_connect_or_pull(connected, who, request
 def test_the_team_disconnects_and_the_credential_is_deleted(connected, team_a, client_for):
     client_for(team_a).post(reverse("diagnosis:sync_disconnect", args=[connected.assessment_id]))
     assert not FieldSync.objects.exists()
+
+
+def test_answers_with_thai_text_newlines_separators_and_formulas_arrive_unchanged(
+    connected, server
+):
+    records = kobo_records(2)
+    comment = 'ไฟดับ 🌙\n"มืด"; =SUM(A1), ซอย 5'
+    records[0]["observations/comments"] = comment
+    server(KoboServer(records))
+    assert pull_sync(None, connected).created == 2
+    stored = Submission.objects.get(uuid=records[0]["_uuid"])
+    assert stored.answers["comments"] == comment
