@@ -199,6 +199,8 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 # Survey and audit photos: larger uploads are refused with a form error (see core/uploads.py).
 SURVEY_PHOTO_MAX_BYTES = env_int("SURVEY_PHOTO_MAX_BYTES", 10 * 1024 * 1024)
+# Audio recordings imported with field data: larger files are listed as refused.
+SURVEY_AUDIO_MAX_BYTES = env_int("SURVEY_AUDIO_MAX_BYTES", 20 * 1024 * 1024)
 
 # --- Direct sync with KoboToolbox / ODK Central (see docs/field-data.md) ---------------------
 # Credentials are encrypted with this Fernet key, or one derived from SECRET_KEY when empty;

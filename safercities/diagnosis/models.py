@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safercities.core.languages import language_choices
-from safercities.core.uploads import PHOTO_EXTENSIONS
+from safercities.core.uploads import AUDIO_TYPES, PHOTO_EXTENSIONS
 from safercities.diagnosis.enums import ImportStatus, SubmissionSource, SyncServer
 from safercities.diagnosis.storage import private_storage
 from safercities.instruments.fieldimport import MAX_SUBMISSION_ID
@@ -391,3 +391,42 @@ class FieldSync(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_server_display()} {self.form_id}"
+
+
+def recording_path(instance: SubmissionAudio, filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension not in AUDIO_TYPES.values():
+        extension = "bin"
+    submission = instance.submission
+    return (
+        f"diagnosis/{submission.assessment_id}/audio/{submission.uuid[:60]}-"
+        f"{instance.question[:40]}.{extension}"
+    )
+
+
+class SubmissionAudio(models.Model):
+    """An audio recording answering an ``audio`` question of a submission, imported from
+    KoboToolbox's attachments zip or ODK Central's zip; private to the city team."""
+
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("submission"), on_delete=models.CASCADE, related_name="audio"
+    )
+    question = models.CharField(_("question"), max_length=100)
+    file = models.FileField(
+        _("recording"), storage=private_storage, upload_to=recording_path, max_length=250
+    )
+    content_type = models.CharField(_("content type"), max_length=40)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+
+    class Meta:
+        ordering = ["question", "id"]
+        verbose_name = _("audio recording")
+        verbose_name_plural = _("audio recordings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "question"], name="diagnosis_audio_one_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission} {self.question}"

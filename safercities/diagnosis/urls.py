@@ -47,6 +47,11 @@ urlpatterns = [
         views_data.submission_photo,
         name="photo",
     ),
+    path(
+        "<int:pk>/submissions/<int:submission_pk>/audio/<int:audio_pk>/",
+        views_data.submission_audio,
+        name="audio",
+    ),
     path("<int:pk>/import/", views_import.import_upload, name="import"),
     path("<int:pk>/import/<int:job_pk>/", views_import.import_job, name="import_job"),
     path("<int:pk>/import/sync/", views_sync.sync_settings, name="sync"),
