@@ -4,7 +4,8 @@ Each server is read page by page through its documented REST API with ``httpx``:
 
 * **KoboToolbox** (API v2, ``Authorization: Token …``): ``/api/v2/assets/<uid>/data/?format=json``
   sorted by ``_id`` and filtered on ``_id`` greater than the cursor, following ``next``. Each
-  page is written as a KoboToolbox CSV (XML names, ``/`` groups) — the format the file import
+  page is written as a KoboToolbox CSV (XML names, ``/`` groups), or as KoboToolbox's XLSX
+  with one sheet per repeat group when the page has repeat entries — formats the file import
   reads — so every pulled row goes through the same validation and import path as an upload.
 * **ODK Central** (a session from ``/v1/sessions``): the "CSV (zip)" export
   ``/v1/projects/<p>/forms/<f>/submissions.csv.zip`` filtered on ``__system/submissionDate``;
@@ -205,6 +206,63 @@ def kobo_csv(results: list[dict[str, Any]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def _repeat_keys(results: list[dict[str, Any]]) -> list[str]:
+    keys: dict[str, None] = {}
+    for row in results:
+        for key, value in row.items():
+            if (
+                not key.startswith("_")
+                and isinstance(value, list)
+                and value
+                and all(isinstance(entry, dict) for entry in value)
+            ):
+                keys.setdefault(key, None)
+    return list(keys)
+
+
+def kobo_xlsx(results: list[dict[str, Any]], repeats: list[str]) -> bytes:
+    """One page of KoboToolbox's JSON with repeat groups, as the XLSX KoboToolbox exports:
+    the main sheet with ``_index``, one sheet per repeat group with ``_index``,
+    ``_parent_table_name``, ``_parent_index`` and ``_submission__uuid`` (XML names, text
+    cells; a text starting with "=" is written, and read back, as formula text)."""
+    from openpyxl import Workbook
+
+    def text(value: object) -> str:
+        return "" if value is None else str(value)
+
+    workbook = Workbook(write_only=True)
+    header: dict[str, None] = {}
+    for row in results:
+        for key, value in row.items():
+            if _scalar(value):
+                header.setdefault(key, None)
+    main = workbook.create_sheet("submissions")
+    main.append([*header, "_index"])
+    tables: dict[str, list[list[str]]] = {name: [] for name in repeats}
+    columns: dict[str, dict[str, None]] = {name: {} for name in repeats}
+    for index, row in enumerate(results, 1):
+        main.append([text(row.get(k)) for k in header] + [index])
+        for name in repeats:
+            for entry in row.get(name) or []:
+                if not isinstance(entry, dict):
+                    continue
+                for key, value in entry.items():
+                    if _scalar(value):
+                        columns[name].setdefault(key, None)
+                tables[name].append((entry, index, text(row.get("_uuid"))))
+    for name in repeats:
+        sheet = workbook.create_sheet(name.rsplit("/", 1)[-1][:31])
+        sheet.append([*columns[name], "_index", "_parent_table_name", "_parent_index",
+                      "_submission__uuid"])  # fmt: skip
+        for number, (entry, parent, uuid) in enumerate(tables[name], 1):
+            sheet.append(
+                [text(entry.get(k)) for k in columns[name]] + [number, "submissions", parent, uuid]
+            )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def kobo_pages(url: str, form_id: str, token: str, cursor: str) -> Iterator[Page]:
     base = url.rstrip("/")
     start = f"{base}/api/v2/assets/{form_id}/data/"
@@ -232,8 +290,12 @@ def kobo_pages(url: str, form_id: str, token: str, cursor: str) -> Iterator[Page
                 raise SyncError(MSG_UNREADABLE, page=number)
             if results:
                 last = max([last, *ids])
-                yield Page(number, f"kobo-{form_id}-page{number}.csv", kobo_csv(results),
-                           str(last), len(results))  # fmt: skip
+                repeats = _repeat_keys(results)
+                if repeats:  # the CSV export has no repeat data: write Kobo's XLSX instead
+                    name, content = f"kobo-{form_id}-page{number}.xlsx", kobo_xlsx(results, repeats)
+                else:
+                    name, content = f"kobo-{form_id}-page{number}.csv", kobo_csv(results)
+                yield Page(number, name, content, str(last), len(results))
             next_url, params = following, None
 
 

@@ -398,3 +398,34 @@ def test_answers_with_thai_text_newlines_separators_and_formulas_arrive_unchange
     assert pull_sync(None, connected).created == 2
     stored = Submission.objects.get(uuid=records[0]["_uuid"])
     assert stored.answers["comments"] == comment
+
+
+def test_repeat_groups_in_kobos_json_are_imported_with_their_entries(
+    make_assessment, team_a, server
+):
+    from .conftest import SURVEY
+    from .test_repeats import with_incidents
+
+    survey = make_assessment(tool=SURVEY)
+    connection = connect_sync(
+        team_a, survey, server=SyncServer.KOBO, url=KOBO, form_id="aAudit123", secret=TOKEN
+    )
+    records = with_incidents(survey.instrument(), 7)
+    for number, record in enumerate(records, 1):
+        record["_id"] = number
+    server(KoboServer(records))
+
+    result = pull_sync(None, connection)
+
+    assert result.ok and result.created == 7
+    assert sum(len(record.get("incidents", [])) for record in records) >= 3
+    assert result.jobs[0].original_name.endswith(".xlsx")
+    assert result.jobs[0].report["missing_repeats"] == []
+    for record in records:
+        stored = Submission.objects.get(assessment=survey, uuid=record["_uuid"])
+        expected = len(record.get("incidents", []))
+        entries = stored.answers.get("incidents", [])
+        assert len(entries) == expected
+        assert [e["incident_crime"] for e in entries] == [
+            e["incidents/incident_crime"] for e in record.get("incidents", [])
+        ]
