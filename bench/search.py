@@ -91,6 +91,11 @@ def run_child(args) -> None:
     db = connection.vendor
     generator = Generator(args.seed)
     index_per_s = float("nan") if args.reuse else index_corpus(args, generator, db)
+    if args.reuse or args.rebuild_ranking:
+        from safercities.search.models import RankingState
+
+        if args.rebuild_ranking or not RankingState.objects.exists():
+            build_ranking(db)
     run_queries(args, generator, db, index_per_s)
 
 
@@ -133,7 +138,25 @@ def index_corpus(args, generator, db) -> float:
         f" optimize/analyze {optimize_s:.1f}s; CPU per document: {main_cpu / args.n * 1000:.2f} ms"
         f" writing + {workers_cpu / args.n * 1000:.2f} ms analysing ({args.workers} workers)"
     )
+    build_ranking(db)
     return index_per_s
+
+
+def build_ranking(db) -> None:
+    """The impact-ordered ranking blocks (what a rebuild or the refresh task does)."""
+    from django.db import connection
+
+    from safercities.search import ranking
+
+    started = time.perf_counter()
+    forms = ranking.build()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*), coalesce(sum(length(ids)), 0) FROM search_rankblock")
+        blocks, size = cursor.fetchone()
+    print(
+        f"[{db}] ranking blocks built in {time.perf_counter() - started:.1f}s: {forms} frequent"
+        f" forms, {blocks} blocks, {size * 2 / 1e6:.1f} MB of ids and scores"
+    )
 
 
 def _cpu_seconds() -> tuple[float, float]:
@@ -147,7 +170,8 @@ def run_queries(args, generator, db, index_per_s) -> None:
     from django.db import connection
 
     from safercities.search.backends import get_backend
-    from safercities.search.engine import search
+    from safercities.search.engine import exhaustive_ranking, search
+    from safercities.search.models import IndexedDocument
     from safercities.search.params import SearchRequest
 
     mix = build_mix(generator, args, search, SearchRequest)
@@ -166,14 +190,27 @@ def run_queries(args, generator, db, index_per_s) -> None:
                 t = time.perf_counter()
                 backend.bare(cursor, terms, 20)
                 bare_ms.append((time.perf_counter() - t) * 1000)
-        results.setdefault(label, []).append((hub_ms, bare_ms, found.count, request))
+        t = time.perf_counter()
+        reference = [doc_id for doc_id, _score in exhaustive_ranking(request, 20)]
+        exhaustive_ms = (time.perf_counter() - t) * 1000
+        keys = dict(IndexedDocument.objects.filter(pk__in=reference).values_list("pk", "object_id"))
+        expected = [keys[i] for i in reference]
+        got = [hit.object_id for hit in found.hits[:20]]
+        overlap = len(set(got) & set(expected)) / len(expected) if expected else float(not got)
+        first = bool(got[:1] == expected[:1])
+        results.setdefault(label, []).append(
+            (hub_ms, bare_ms, found.count, request, overlap, first, exhaustive_ms)
+        )
     print_table(db, results)
-    hub = [ms for rows in results.values() for hub_ms, _b, _c, _r in rows for ms in hub_ms]
-    bare = [ms for rows in results.values() for _h, bare_ms, _c, _r in rows for ms in bare_ms]
+    rows = [row for label_rows in results.values() for row in label_rows]
+    hub = [ms for row in rows for ms in row[0]]
+    bare = [ms for row in rows for ms in row[1]]
     print(
         f"search: db={db} n={args.n} index_per_s={index_per_s:.0f}"
         f" p50_ms={percentile(hub, 0.5):.1f} p95_ms={percentile(hub, 0.95):.1f}"
-        f" bare_p95_ms={percentile(bare, 0.95):.1f}",
+        f" bare_p95_ms={percentile(bare, 0.95):.1f}"
+        f" overlap={statistics.mean(row[4] for row in rows):.3f}"
+        f" same_first={sum(row[5] for row in rows)}/{len(rows)}",
         flush=True,
     )
 
@@ -242,21 +279,28 @@ def build_mix(generator, args, search, SearchRequest):
 
 
 def print_table(db: str, results) -> None:
-    print(f"\n[{db}] latency in ms (top 20 + facet counts + snippets; bare = FTS statement only)")
+    print(
+        f"\n[{db}] latency in ms (top 20 + facet counts + snippets; bare = FTS statement only;"
+        " overlap / first = top 20 vs the exhaustive ranking under the same scoring,"
+        " exh = time to score every match)"
+    )
     print(f"{'queries':<10}{'n':>4}{'hits p50':>10}{'p50':>8}{'p95':>8}{'max':>8}"
-          f"{'bare p50':>10}{'bare p95':>10}{'bare max':>10}")  # fmt: skip
+          f"{'bare p50':>10}{'bare p95':>10}{'overlap':>9}{'first':>8}{'exh p95':>9}")  # fmt: skip
     for label, rows in results.items():
-        hub = [ms for hub_ms, _b, _c, _r in rows for ms in hub_ms]
-        bare = [ms for _h, bare_ms, _c, _r in rows for ms in bare_ms]
-        hits = statistics.median(c for _h, _b, c, _r in rows)
+        hub = [ms for row in rows for ms in row[0]]
+        bare = [ms for row in rows for ms in row[1]]
+        hits = statistics.median(row[2] for row in rows)
+        overlap = statistics.mean(row[4] for row in rows)
+        first = f"{sum(row[5] for row in rows)}/{len(rows)}"
+        exhaustive = percentile([row[6] for row in rows], 0.95)
         print(
             f"{label:<10}{len(rows):>4}{hits:>10.0f}{percentile(hub, 0.5):>8.1f}"
             f"{percentile(hub, 0.95):>8.1f}{max(hub):>8.1f}{percentile(bare, 0.5):>10.1f}"
-            f"{percentile(bare, 0.95):>10.1f}{max(bare):>10.1f}"
+            f"{percentile(bare, 0.95):>10.1f}{overlap:>9.3f}{first:>8}{exhaustive:>9.1f}"
         )
     slowest = sorted(
-        ((max(h), label, r.q[:40], c, r.has_filters) for label, rows in results.items()
-         for h, _b, c, r in rows), reverse=True,
+        ((max(row[0]), label, row[3].q[:40], row[2], row[3].has_filters)
+         for label, rows in results.items() for row in rows), reverse=True,
     )[:5]  # fmt: skip
     print("slowest:", "; ".join(f"{ms:.0f}ms {lab} {q!r} hits={c} filter={f}"
                                  for ms, lab, q, c, f in slowest))  # fmt: skip
@@ -274,6 +318,9 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
     parser.add_argument(
         "--reuse", action="store_true", help="query a database kept by --keep (same --n/--seed)"
+    )
+    parser.add_argument(
+        "--rebuild-ranking", action="store_true", help="with --reuse: rebuild the ranking blocks"
     )
     parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
     args = parser.parse_args()

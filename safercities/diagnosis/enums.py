@@ -22,6 +22,17 @@ class GridKind(models.TextChoices):
     HEX = "hex", _("Hexagons")
 
 
+class SampleDesign(models.TextChoices):
+    TAYLOR = "taylor", _("Stratified and/or clustered sample (design-based intervals)")
+    SRS = "srs", _("Simple random sample of individuals")
+
+
+class Verification(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("report verification", "Awaiting checking")
+    VERIFIED = "verified", pgettext_lazy("report verification", "Verified")
+    REJECTED = "rejected", pgettext_lazy("report verification", "Rejected")
+
+
 class SyncServer(models.TextChoices):
     KOBO = "kobo", pgettext_lazy("sync server", "KoboToolbox")
     CENTRAL = "central", pgettext_lazy("sync server", "ODK Central")

@@ -1,5 +1,9 @@
 """The library's part of search: how a resource becomes a search document, and reindexing."""
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from safercities.library.enums import ResourceType
 from safercities.library.markup import plain_text
 from safercities.library.models import Resource
 from safercities.search.documents import SearchDocument, SearchSource, register_source
@@ -32,6 +36,9 @@ def register() -> None:
             model=Resource,
             searchable=lambda: Resource.objects.published().with_facets(),
             to_document=resource_to_document,
+            label=pgettext_lazy("search result kind", "Resource"),
+            plural_label=_("Resources"),
+            type_labels=lambda: dict(ResourceType.choices),
         )
     )
 

@@ -1,4 +1,4 @@
-"""``GET /api/v1/search``: one search over resources and practices, with facet counts."""
+"""``GET /api/v1/search``: one search over every registered source, with facet counts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pydantic import Field
 
 from safercities.api.base import FieldError
 from safercities.search.engine import search
-from safercities.search.labels import vocabulary
+from safercities.search.labels import kind_label, vocabulary
 from safercities.search.params import MAX_PAGE, YEAR_MAX, YEAR_MIN, parse
 
 router = Router(tags=["search"])
@@ -20,18 +20,27 @@ class SearchParams(Schema):
     theme: str = Field("", description="Theme slug(s), comma-separated.")
     language: str = Field("", description="Content language code(s) (BCP-47), comma-separated.")
     country: str = Field("", description="ISO 3166-1 alpha-2 code(s), comma-separated.")
-    kind: str = Field("", description="`resource` and/or `practice`, comma-separated.")
+    kind: str = Field(
+        "", description="Kind(s) of content (`resource`, `practice`…), comma-separated."
+    )
     year_from: str = Field("", description=f"First year ({YEAR_MIN}–{YEAR_MAX}).")
     year_to: str = Field("", description=f"Last year ({YEAR_MIN}–{YEAR_MAX}).")
-    replicable: str = Field("", description="`1`: only practices reviewed as replicable.")
-    city: str = Field("", description="City slug: only practices, ranked by fit with the city.")
+    flag: str = Field(
+        "",
+        description="Flag(s) every hit must carry, comma-separated (e.g. `replicable`: practices"
+        " reviewed as replicable). A flag may also be given as its own parameter: `replicable=1`.",
+    )
+    city: str = Field(
+        "", description="City slug: only kinds with a city ranking (practices), by fit."
+    )
     sort: str = Field("relevance", description="`relevance` (default) or `date`.")
     page: str = Field("1", description=f"Page number, 1–{MAX_PAGE}; 20 results a page.")
 
 
 class SearchHitOut(Schema):
-    kind: str = Field(description="`resource` or `practice`.")
-    id: int = Field(description="Id of the resource or practice.")
+    kind: str = Field(description="Kind of content (`resource`, `practice`…).")
+    kind_label: str = Field(description="The kind's name in the request's language.")
+    id: int = Field(description="Id of the object within its kind.")
     ref: str
     title: str
     language: str
@@ -76,6 +85,7 @@ def search_endpoint(request: HttpRequest, params: Query[SearchParams]):
         "results": [
             {
                 "kind": hit.kind,
+                "kind_label": kind_label(hit.kind),
                 "id": hit.object_id,
                 "ref": hit.ref,
                 "title": hit.title,

@@ -10,18 +10,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
-from importlib import import_module
 
 import numpy as np
 from django.db import connection
 
-from safercities.search import analyzer, backends, mirror
+from safercities.search import analyzer, documents, mirror, ranking
 from safercities.search.backends import get_backend
 from safercities.search.models import FacetCode, IndexedDocument
 from safercities.search.params import SearchRequest
 from safercities.search.snippets import Parts, highlight, snippet, to_html
 
-FACETS = ("kind", "type", "theme", "language", "country", "city", "year", "replicable")
+FACETS = ("kind", "type", "theme", "language", "country", "city", "year", "flag")
 
 
 @dataclass
@@ -82,7 +81,12 @@ class CodeBook:
 
 def _filters(request: SearchRequest, book: CodeBook) -> list[list[int]] | None:
     """OR-groups of codes to AND; None when a filter can match nothing."""
-    kinds = request.kinds or (("practice",) if request.city else ())
+    kinds = request.kinds
+    if request.city:
+        ranked = {source.kind for source in documents.city_ranked_sources()}
+        kinds = tuple(k for k in kinds if k in ranked) if kinds else tuple(sorted(ranked))
+        if not kinds:
+            return None
     wanted = [
         ("kind", kinds),
         ("type", request.types),
@@ -97,8 +101,8 @@ def _filters(request: SearchRequest, book: CodeBook) -> list[list[int]] | None:
             groups.append(book.codes(facet, values))
     if request.year_from is not None or request.year_to is not None:
         groups.append(book.years(request.year_from, request.year_to))
-    if request.replicable:
-        groups.append(book.codes("replicable", ["1"]))
+    for name in request.flags:
+        groups.append(book.codes("flag", [name]))
     if any(not group for group in groups):
         return None
     return groups
@@ -125,60 +129,79 @@ def search(request: SearchRequest) -> SearchResults:
         return SearchResults(request, facets={name: {} for name in FACETS})
     offset = (request.page - 1) * request.per_page
     stop = offset + request.per_page
-    ranking = _city_ranking(request.city) if request.city else None
-    backend = get_backend()
+    city_fit = _city_ranking(request.city) if request.city else None
     with connection.cursor() as cursor:
-        token = mirror.current_token(cursor)
-        index = mirror.facet_index(cursor, token)
-        if terms:
-            ids = backend.match_ids(cursor, terms)
-            selection, complete = index.positions(ids)
-            if not complete:  # indexed since the mirror was loaded
-                index = mirror.facet_index(cursor, mirror.current_token(cursor), reload=True)
-                selection, _complete = index.positions(ids)
-        else:
-            selection = index.everything()
-        selection = index.apply_filters(selection, groups)
+        index, selection = _select(cursor, terms, groups)
         code_counts = index.code_counts(selection)
-        if ranking is not None:
+        if city_fit is not None:
             page = [(int(i), 0.0) for i in index.newest_by_date(selection, 0, None)]
         elif request.sort == "date" or not terms:
             page = [(int(i), 0.0) for i in index.newest_by_date(selection, offset, stop)]
         else:
-            page = _relevance_page(cursor, backend, index, selection, terms, groups, offset, stop)
-    documents = IndexedDocument.objects.in_bulk([doc_id for doc_id, _score in page])
-    if ranking is not None:
-        page = _rank_for_city(page, documents, ranking)[offset:stop]
-    hits = [_hit(documents[i], score, request.q) for i, score in page if i in documents]
+            page = _relevance_page(cursor, index, book, selection, terms, offset, stop)
+    indexed = IndexedDocument.objects.in_bulk([doc_id for doc_id, _score in page])
+    if city_fit is not None:
+        page = _rank_for_city(page, indexed, city_fit)[offset:stop]
+    hits = [_hit(indexed[i], score, request.q) for i, score in page if i in indexed]
     return SearchResults(request, len(selection), hits, _facets(code_counts, book))
 
 
-def _relevance_page(cursor, backend, index, selection, terms, groups, offset, stop):
-    """Bounded ranking.
+def _select(cursor, terms, groups):
+    """The facet mirror and the positions of every match passing the filters."""
+    index = mirror.facet_index(cursor, mirror.current_token(cursor))
+    if not terms:
+        return index, index.apply_filters(index.everything(), groups)
+    ids = get_backend().match_ids(cursor, terms)
+    selection, complete = index.positions(ids)
+    if not complete:  # indexed since the mirror was loaded
+        index = mirror.facet_index(cursor, mirror.current_token(cursor), reload=True)
+        selection, _complete = index.positions(ids)
+    return index, index.apply_filters(selection, groups)
 
-    At most ``RANK_WINDOW`` matches: bm25 / ts_rank_cd over all of them (title weighted).
-    More (broad queries): among the newest ``CANDIDATES`` matches, those with every term in the
-    title come first, then the other matches; newest first within each tier (document ids
-    grow in indexing order, which follows publication in a rebuild).
-    """
-    if len(selection) <= backends.RANK_WINDOW:
-        ids = index.ids[selection]
-        inside = set(ids.tolist())
-        scores = {i: s for i, s in backend.rank(cursor, terms, groups, ids) if i in inside}
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
-        ranked += [(int(i), 0.0) for i in ids[::-1] if int(i) not in scores]
-        return ranked[offset:stop]
-    candidates = selection[-backends.CANDIDATES :]
-    title_ids = backend.title_first(cursor, terms, groups, index.ids[candidates])
-    title_positions, _known = index.positions(title_ids)
-    title_positions = np.intersect1d(title_positions, candidates, assume_unique=True)
-    head = index.ids[title_positions][::-1]
-    page = [(int(i), 1.0) for i in head[offset:stop]]
-    if stop > len(head):
-        rest = np.setdiff1d(selection, title_positions, assume_unique=True)
-        start = max(0, offset - len(head))
-        page += [(int(i), 0.0) for i in index.newest_by_id(rest, start, stop - len(head))]
-    return page
+
+def exhaustive_ranking(request: SearchRequest, k: int) -> list[tuple[int, float]]:
+    """(document id, score) of the top ``k`` after scoring *every* match — the reference the
+    early-terminated ranking is measured against (benchmark, tests)."""
+    terms = analyzer.query_terms(request.q)
+    book = CodeBook()
+    groups = _filters(request, book)
+    if not terms or groups is None:
+        return []
+    with connection.cursor() as cursor:
+        index, selection = _select(cursor, terms, groups)
+        boost, max_boost = flag_boost(index, book)
+        return ranking.Ranker(cursor, terms, index.ids[selection], boost, max_boost).everything()[
+            :k
+        ]
+
+
+def flag_boost(index, book: CodeBook):
+    """``(boost(ids) -> multipliers, largest multiplier)`` from the registered flags' boosts
+    (None when no flag boosts)."""
+    boosts = [
+        (index.code_mask(code), flag.boost)
+        for name, flag in documents.flags().items()
+        if flag.boost != 1.0
+        for code in book.codes("flag", [name])
+    ]
+    if not boosts:
+        return None, 1.0
+
+    def boost(ids: np.ndarray) -> np.ndarray:
+        positions = index.pos[np.minimum(ids, len(index.pos) - 1)]
+        factor = np.ones(len(ids), dtype=np.float64)
+        for mask, value in boosts:
+            factor[(positions >= 0) & mask[np.maximum(positions, 0)]] *= value
+        return factor
+
+    return boost, float(np.prod([max(1.0, value) for _mask, value in boosts]))
+
+
+def _relevance_page(cursor, index, book, selection, terms, offset, stop):
+    """The exact top ``stop`` by relevance (:mod:`.ranking`), sliced to the page."""
+    boost, max_boost = flag_boost(index, book)
+    ranker = ranking.Ranker(cursor, terms, index.ids[selection], boost, max_boost)
+    return ranker.top(stop)[offset:stop]
 
 
 def _hit(doc: IndexedDocument, score: float, q: str) -> Hit:
@@ -198,31 +221,32 @@ def _hit(doc: IndexedDocument, score: float, q: str) -> Hit:
     )
 
 
-def _city_ranking(slug: str) -> dict[int, float] | None:
-    """Practice id → fit score for the city (best first), or None without the matcher."""
-    from safercities.places.models import City
-
-    try:
-        matching = import_module("safercities.practices.city_matching")
-    except ImportError:
+def _city_ranking(slug: str) -> dict[tuple[str, int], float] | None:
+    """(kind, object id) → fit with the city, from every source with a city ranking (best
+    first within a source), or None when no source knows the city."""
+    ranking: dict[tuple[str, int], float] = {}
+    known = False
+    for source in documents.city_ranked_sources():
+        fits = source.city_ranking(slug)
+        if fits is None:
+            continue
+        known = True
+        ranking.update({(source.kind, int(pk)): float(fit) for pk, fit in fits.items()})
+    if not known:
         return None
-    practices_for_city = getattr(matching, "practices_for_city", None)
-    city = City.objects.filter(slug=slug).first()
-    if practices_for_city is None or city is None:
-        return None
-    return {match.practice.pk: float(match.score) for match in practices_for_city(city)}
+    return dict(sorted(ranking.items(), key=lambda item: -item[1]))
 
 
-def _rank_for_city(hit_ids, documents, ranking: dict[int, float]):
-    order = {practice_id: position for position, practice_id in enumerate(ranking)}
+def _rank_for_city(hit_ids, indexed, ranking: dict[tuple[str, int], float]):
+    order = {key: position for position, key in enumerate(ranking)}
 
     def key(item):
-        doc = documents.get(item[0])
-        return order.get(doc.object_id, len(order)) if doc else len(order) + 1
+        doc = indexed.get(item[0])
+        return order.get((doc.kind, doc.object_id), len(order)) if doc else len(order) + 1
 
     ranked = sorted(hit_ids, key=key)
     return [
-        (doc_id, ranking.get(documents[doc_id].object_id, 0.0))
+        (doc_id, ranking.get((indexed[doc_id].kind, indexed[doc_id].object_id), 0.0))
         for doc_id, _score in ranked
-        if doc_id in documents
+        if doc_id in indexed
     ]

@@ -37,8 +37,7 @@ def facet_pairs(doc: SearchDocument) -> list[tuple[str, str]]:
         pairs.append(("language", doc.language[:80]))
     if doc.year is not None:
         pairs.append(("year", str(int(doc.year))))
-    if doc.replicable:
-        pairs.append(("replicable", "1"))
+    pairs += [("flag", str(name)[:80]) for name in doc.flags]
     for facet, values in (("theme", doc.themes), ("country", doc.countries), ("city", doc.cities)):
         pairs += [(facet, str(v)[:80]) for v in values]
     return list(dict.fromkeys(pairs))
@@ -159,10 +158,10 @@ DOCUMENT_COLUMNS = [
     ("published_at", "timestamptz"),
     ("type", "text"),
     ("year", "smallint"),
-    ("replicable", "boolean"),
     ("themes", "jsonb"),
     ("countries", "jsonb"),
     ("cities", "jsonb"),
+    ("flags", "jsonb"),
     ("indexed_at", "timestamptz"),
 ]
 _COLUMNS = [name for name, _type in DOCUMENT_COLUMNS]
@@ -181,10 +180,10 @@ def _values(doc: SearchDocument, now) -> list[Any]:
         adapt(doc.published_at),
         (doc.type or "")[:40],
         doc.year,
-        bool(doc.replicable),
         json.dumps(list(doc.themes)),
         json.dumps(list(doc.countries)),
         json.dumps(list(doc.cities)),
+        json.dumps(list(doc.flags)),
         now,
     ]
 
@@ -283,7 +282,21 @@ def reindex_objects(objects: Iterable[Any]) -> tuple[int, int]:
             gone = set(chunk) - {obj.pk for obj in visible}
             remove_documents(source.kind, gone)
             removed += len(gone)
+    if indexed or removed:
+        refresh_ranking_when_stale()
     return indexed, removed
+
+
+def refresh_ranking_when_stale() -> None:
+    """Queue a rebuild of the ranking blocks once enough of the index changed since the last
+    (searches stay exact meanwhile: changed documents are scored directly)."""
+    from safercities.search import ranking
+    from safercities.search.tasks import refresh_ranking
+
+    with connection.cursor() as cursor:
+        stale = ranking.is_stale(cursor)
+    if stale:
+        transaction.on_commit(refresh_ranking.enqueue)
 
 
 def rebuild_index(kind: str | None = None) -> int:
@@ -307,4 +320,7 @@ def rebuild_index(kind: str | None = None) -> int:
             total += index_documents(source.to_document(obj) for obj in objects)
     with connection.cursor() as cursor:
         get_backend().optimize(cursor)
+    from safercities.search import ranking
+
+    ranking.build()
     return total

@@ -29,14 +29,15 @@ class IndexedDocument(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     type = models.CharField(_("type"), max_length=40, blank=True)
     year = models.SmallIntegerField(_("year"), null=True, blank=True)
-    replicable = models.BooleanField(_("replicable"), default=False)
     themes = models.JSONField(_("themes"), default=list, blank=True)
     countries = models.JSONField(_("countries"), default=list, blank=True)
     cities = models.JSONField(_("cities"), default=list, blank=True)
+    flags = models.JSONField(_("flags"), default=list, blank=True)
     indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
 
     class Meta:
         db_table = "search_document"
+        indexes = [models.Index(fields=["indexed_at"], name="search_document_indexed_at")]
         verbose_name = _("indexed document")
         verbose_name_plural = _("indexed documents")
         constraints = [
@@ -101,3 +102,60 @@ class IndexState(models.Model):
 
     def __str__(self) -> str:
         return str(self.token)
+
+
+class RankingTerm(models.Model):
+    """One frequent token and its impact-ordered postings, kept for ranking (see
+    :mod:`safercities.search.ranking`): the best-scoring documents first, in blocks of
+    ``ranking.BLOCK``; each block's best score bounds every posting after it."""
+
+    term = models.CharField(_("token"), max_length=200, unique=True)
+    df = models.IntegerField(_("documents containing it"))
+    stored = models.IntegerField(_("postings stored"))
+    floor = models.FloatField(_("lowest stored score"), default=0.0)
+
+    class Meta:
+        db_table = "search_rankterm"
+        verbose_name = _("ranking token")
+        verbose_name_plural = _("ranking tokens")
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class RankingBlock(models.Model):
+    term = models.ForeignKey(
+        RankingTerm, verbose_name=_("token"), on_delete=models.CASCADE, related_name="blocks"
+    )
+    number = models.SmallIntegerField(_("block number"))
+    top = models.FloatField(_("best score in the block"))
+    ids = models.BinaryField(_("document ids (int64)"))
+    scores = models.BinaryField(_("scores (float64), best first"))
+
+    class Meta:
+        db_table = "search_rankblock"
+        verbose_name = _("ranking block")
+        verbose_name_plural = _("ranking blocks")
+        constraints = [
+            models.UniqueConstraint(fields=["term", "number"], name="search_rankblock_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term_id}#{self.number}"
+
+
+class RankingState(models.Model):
+    """One row: when the ranking blocks were built and up to which document id. Documents
+    indexed after ``built_at`` are scored directly (they are not in the blocks yet)."""
+
+    built_at = models.DateTimeField(_("built at"), null=True, blank=True)
+    max_id = models.BigIntegerField(_("highest document id at build time"), default=0)
+    documents = models.IntegerField(_("documents at build time"), default=0)
+
+    class Meta:
+        db_table = "search_rankstate"
+        verbose_name = _("ranking state")
+        verbose_name_plural = _("ranking states")
+
+    def __str__(self) -> str:
+        return str(self.built_at)

@@ -35,17 +35,17 @@ class SearchRequest:
     cities: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
-    replicable: bool = False
+    flags: tuple[str, ...] = ()  # registered flag names the hits must all carry
     sort: str = "relevance"
     page: int = 1
     per_page: int = PER_PAGE
-    city: str = ""  # "practices for my city": only practices, ranked by fit with this city
+    city: str = ""  # "for my city": only the kinds with a city ranking, ranked by fit
 
     @property
     def has_filters(self) -> bool:
         return bool(
             self.kinds or self.types or self.themes or self.languages or self.countries
-            or self.cities or self.year_from or self.year_to or self.replicable or self.city
+            or self.cities or self.year_from or self.year_to or self.flags or self.city
         )  # fmt: skip
 
     def with_page(self, page: int) -> SearchRequest:
@@ -61,6 +61,7 @@ class Vocabulary:
     themes: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
     cities: set[str] = field(default_factory=set)
+    flags: set[str] = field(default_factory=set)
 
 
 def clean_query(text: str) -> str:
@@ -100,6 +101,9 @@ def parse(data: Mapping[str, Sequence[str]], vocabulary: Vocabulary):
 
     def known(name: str, allowed: set[str], *, upper: bool = False) -> tuple[str, ...]:
         values = [v.upper() if upper else v for v in _values(data, name)]
+        return known_values(name, values, allowed)
+
+    def known_values(name: str, values, allowed: set[str]) -> tuple[str, ...]:
         bad = [v for v in values if v not in allowed or not _SLUG_RE.match(v)]
         if bad:
             errors[name] = str(_("Unknown value: %(value)s.") % {"value": bad[0][:80]})
@@ -137,7 +141,12 @@ def parse(data: Mapping[str, Sequence[str]], vocabulary: Vocabulary):
     if city and city not in vocabulary.cities:
         errors["city"] = str(_("Unknown city: %(value)s.") % {"value": city[:80]})
         city = ""
-    replicable = (_values(data, "replicable") or [""])[0].lower() in {"1", "true", "on", "yes"}
+    # A flag is asked for as ``flag=replicable`` or as its own parameter ``replicable=1``.
+    wanted_flags = list(_values(data, "flag"))
+    for name in sorted(vocabulary.flags):
+        if (_values(data, name) or [""])[0].lower() in {"1", "true", "on", "yes"}:
+            wanted_flags.append(name)
+    flags = known_values("flag", dict.fromkeys(wanted_flags), vocabulary.flags)
     request = SearchRequest(
         q=q,
         kinds=known("kind", vocabulary.kinds),
@@ -147,7 +156,7 @@ def parse(data: Mapping[str, Sequence[str]], vocabulary: Vocabulary):
         countries=known("country", vocabulary.countries, upper=True),
         year_from=year_from,
         year_to=year_to,
-        replicable=replicable,
+        flags=flags,
         sort=sort,
         page=page or 1,
         city=city,

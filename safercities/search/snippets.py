@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 from safercities.search.analyzer import highlight_terms
+from safercities.search.segment import word_spans
 
 SNIPPET_CHARS = 240
 SCAN_CHARS = 2000  # how far into the text a snippet looks for a matching word
@@ -18,12 +19,29 @@ CHUNK_CHARS = 400  # analysed a chunk at a time, so an early match costs little
 Parts = list[tuple[str, bool]]
 
 
+BOUNDARY_WINDOW = 40  # how far a cut may move to reach a word boundary
+
+
+def word_boundary_before(text: str, position: int, *, floor: int = 0) -> int:
+    """The last ICU word boundary at or before ``position`` (and after ``floor``), so that a
+    cut never splits a word — also in Thai, Khmer, Lao, Myanmar or Chinese, written without
+    spaces. Falls back to ``position`` when no boundary is near."""
+    if position <= 0 or position >= len(text):
+        return max(0, min(position, len(text)))
+    lo = max(floor, position - BOUNDARY_WINDOW)
+    # segment a little past the cut, so the word at the cut is seen whole
+    window = text[lo : min(len(text), position + BOUNDARY_WINDOW)]
+    found = [
+        lo + start
+        for start, _end in word_spans(window)
+        if lo + start <= position and (start > 0 or lo == 0)  # a window's edge is no boundary
+    ]
+    return found[-1] if found else position
+
+
 def _cut_start(text: str, start: int) -> int:
-    """Move ``start`` back to a word boundary (a space) when one is near."""
-    if start <= 0:
-        return 0
-    space = text.rfind(" ", max(0, start - 20), start)
-    return space + 1 if space >= 0 else start
+    """Move ``start`` back to a word boundary."""
+    return word_boundary_before(text, start)
 
 
 def _first_match(text: str, query: str) -> int | None:
@@ -51,8 +69,9 @@ def snippet(text: str, query: str, *, length: int = SNIPPET_CHARS) -> Parts:
     start = 0 if first is None else _cut_start(text, max(0, first - length // 4))
     end = min(len(text), start + length)
     if end < len(text):
-        space = text.rfind(" ", start + length // 2, end)
-        end = space if space > 0 else end
+        end = word_boundary_before(text, end, floor=start + length // 2)
+        while end > start and text[end - 1] == " ":
+            end -= 1
     parts: Parts = [("… ", False)] if start > 0 else []
     parts += highlight(text[start:end], query if first is not None else "")
     if end < len(text):

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from safercities.core.languages import CONTENT_LANGUAGES
 from safercities.places.models import City
+from safercities.search import documents
 from safercities.search.engine import search
-from safercities.search.labels import KIND_LABELS, facet_labels, vocabulary
+from safercities.search.labels import facet_labels, kind_label, vocabulary
 from safercities.search.params import MAX_PAGE, SearchRequest, parse
 
 SHOWN_FACETS = [
@@ -74,11 +75,29 @@ def _city_choices(request: HttpRequest):
     return cities.order_by("name").values_list("slug", "name")
 
 
+def _source_filters(req: SearchRequest, facets: dict[str, dict[str, int]]):
+    """The registered sources' own filters: their flags and their "for my city" choice."""
+    counts = facets.get("flag", {})
+    groups, city_shown = [], False
+    for source in documents.sources():
+        flags = [
+            FacetValue(flag.name, str(flag.label), counts.get(flag.name, 0), flag.name in req.flags)
+            for flag in source.flags
+        ]
+        city_label = ""
+        if source.city_ranking and not city_shown:
+            city_label, city_shown = str(source.city_ranking_label or source.label), True
+        if flags or city_label:
+            title = str(source.plural_label or source.label or source.kind)
+            groups.append({"title": title, "flags": flags, "city_label": city_label})
+    return groups
+
+
 def search_page(request: HttpRequest) -> HttpResponse:
     req, errors = parse(dict(request.GET.lists()), vocabulary())
     results = search(req)
     for hit in results.hits:
-        hit.kind_label = KIND_LABELS.get(hit.kind, hit.kind)
+        hit.kind_label = kind_label(hit.kind)
         hit.language_name = CONTENT_LANGUAGES.get(hit.language, hit.language)
     paginator = Paginator(range(min(results.count, MAX_PAGE * req.per_page)), req.per_page)
     page = paginator.page(req.page) if req.page <= paginator.num_pages else None
@@ -93,7 +112,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "facet_groups": _facet_groups(req, results.facets),
         "year_min": year_min,
         "year_max": year_max,
-        "replicable_count": results.facets.get("replicable", {}).get("1", 0),
+        "source_filters": _source_filters(req, results.facets),
         "city_choices": _city_choices(request),
         "city_name": City.objects.filter(slug=req.city).values_list("name", flat=True).first()
         if req.city

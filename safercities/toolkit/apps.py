@@ -8,4 +8,6 @@ class ToolkitConfig(AppConfig):
     verbose_name = _("Toolkit")
 
     def ready(self) -> None:
-        from safercities.toolkit import city_sections  # noqa: F401
+        from safercities.toolkit import city_sections, search  # noqa: F401
+
+        search.register()

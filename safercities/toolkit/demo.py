@@ -11,8 +11,9 @@ All three are published. Idempotent: a city that already has a version of a tool
 from safercities.accounts.models import User
 from safercities.instruments.model import Choice, Question
 from safercities.places.models import City
+from safercities.search.index import reindex_objects
 from safercities.toolkit import services
-from safercities.toolkit.models import Tool
+from safercities.toolkit.models import Tool, ToolVersion
 
 DEMO_REASON = "(Demo) "
 
@@ -95,6 +96,7 @@ VERSIONS = [
 
 def load(out) -> None:
     created = services.ensure_generic_tools()
+    reindex_objects(ToolVersion.objects.generic().published())
     made = 0
     for slug, city_slug, email, make in VERSIONS:
         tool = Tool.objects.get(slug=slug)

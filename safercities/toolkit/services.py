@@ -27,6 +27,7 @@ from safercities.instruments.model import (
 from safercities.toolkit import localization
 from safercities.toolkit.models import Tool, ToolVersion, VersionLocked
 from safercities.toolkit.problems import describe
+from safercities.toolkit.search import reindex_tool
 from safercities.toolkit.versioning import (  # noqa: F401  (re-exported for other apps)
     VersionNotPublished,
     ensure_generic_tools,
@@ -194,6 +195,7 @@ def publish_version(actor: Any, version: ToolVersion) -> ToolVersion:
     version.published_at = timezone.now()
     version.save()
     record(actor, "tool_version.published", version)
+    reindex_tool(version)
     return version
 
 

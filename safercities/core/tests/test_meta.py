@@ -14,9 +14,17 @@ pytestmark = pytest.mark.django_db
 
 SKIP_PREFIXES = ("admin/", "api/")  # the admin is Django's; the API answers JSON (own tests)
 # JSON health check; POST-only actions
-NOT_PAGES = {"healthz", "language/", "profile/tokens/", "library/feed/"}
+NOT_PAGES = {"healthz", "readyz", "language/", "profile/tokens/", "library/feed/"}
 # Pages for a role the plain member does not hold: the member sees the 403 page.
-RESTRICTED = {"/audit-log/", "/library/review/"}
+RESTRICTED = {
+    "/audit-log/",
+    "/library/review/",
+    "/cities/new/",
+    "/themes/",
+    "/themes/new/",
+    "/library/import/",
+    "/network/moderation/",
+}
 # Pages that send a person elsewhere because there is nothing to do there for them.
 EXPECTED_REDIRECTS = {
     ("visitor", "/accounts/logout/"): "/",
@@ -24,6 +32,7 @@ EXPECTED_REDIRECTS = {
     ("member", "/accounts/signup/"): "/profile/",
     ("member", "/accounts/login/code/confirm/"): "/profile/",
     ("member", "/accounts/password/set/"): "/accounts/password/change/",
+    ("member", "/library/notifications/"): "/notifications/",
 }
 
 

@@ -11,10 +11,10 @@ A backend answers three questions (the engine does the rest with
 
 - ``match_ids``: the ids of every document matching the terms (one aggregated string, parsed
   by numpy — no row objects);
-- ``rank``: relevance scores (bm25 / ts_rank_cd, title weighted) of a small result set (at
-  most ``RANK_WINDOW`` matches);
-- ``title_first``: for broad queries, the matches with every term in the title among the
-  newest ``CANDIDATES`` matches (ranked first);
+- ``score``: relevance scores of given ids (bm25 on SQLite; sum of idf x ts_rank_cd per form
+  on PostgreSQL; title weighted 10) — a sum over the query's forms;
+- ``idf`` / ``form_ids`` / ``frequent_forms`` / ``form_scores``: what
+  :mod:`safercities.search.ranking` needs to build and read impact-ordered blocks;
 - ``load_entries``: the compact (id, prior, codes) rows, to (re)build the facet mirror.
 """
 
@@ -27,8 +27,7 @@ from typing import Any, Protocol
 import numpy as np
 from django.db import connections
 
-RANK_WINDOW = 2000  # result sets up to this size are ranked by bm25 / ts_rank_cd
-CANDIDATES = 5000  # broader ones: title matches among the newest CANDIDATES come first
+RANK_WINDOW = 2000  # result sets up to this size are scored in full; larger: see ranking.py
 TOKEN_RE = re.compile(r"[a-z0-9_]+")
 
 Terms = list[tuple[str, ...]]
@@ -60,12 +59,16 @@ class Backend(Protocol):
     def optimize(self, cursor) -> None: ...
     def load_entries(self, cursor) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]: ...
     def match_ids(self, cursor, terms: Terms) -> np.ndarray: ...
-    def rank(
-        self, cursor, terms: Terms, filters: list[list[int]], ids: np.ndarray
+    def idf(self, cursor, forms: list[str], dfs: dict[str, int]) -> dict[str, float]: ...
+    def score(
+        self, cursor, terms: Terms, ids: np.ndarray, idf: dict[str, float]
     ) -> list[tuple[int, float]]: ...
-    def title_first(
-        self, cursor, terms: Terms, filters: list[list[int]], candidates: np.ndarray
-    ) -> np.ndarray: ...
+    def form_ids(self, cursor, form: str) -> np.ndarray: ...
+    def rare_factor(self, form: str, idf: dict[str, float]) -> float: ...
+    def frequent_forms(self, cursor, more_than: int) -> list[tuple[str, int]]: ...
+    def form_scores(
+        self, cursor, form: str, df: int, documents: int, limit: int
+    ) -> tuple[np.ndarray, np.ndarray]: ...
     def bare(self, cursor, terms: Terms, limit: int) -> list[int]: ...
 
 

@@ -19,12 +19,14 @@ stripped title tokens (small, kept in the row) for the title tier of broad queri
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
 
 from safercities.search.backends import TOKEN_RE, EntryRow, Terms, int_array, safe_terms
 
+_WEIGHTS = "{0.1, 0.1, 0.1, 1.0}"  # D (body), C, B, A (title)
 MAX_POSITION = 16383  # tsvector limits: positions 1..16383, 256 per lexeme
 MAX_POSITIONS = 256
 _TOKENS_RE = re.compile(r"[a-z0-9_ ]*")
@@ -56,6 +58,10 @@ def _gin_ids(cursor, query: str) -> np.ndarray:
             " set_config('enable_indexscan', %s, false), set_config('work_mem', %s, false)",
             [seqscan, indexscan, work_mem],
         )
+
+
+def _idf(df: int, total: int) -> float:
+    return math.log(1 + (total - df + 0.5) / (df + 0.5))
 
 
 def _id_list(ids: np.ndarray) -> str:
@@ -155,31 +161,78 @@ class PostgresBackend:
             return np.empty(0, dtype=np.int64)
         return _gin_ids(cursor, query)
 
-    def rank(self, cursor, terms: Terms, filters, ids: np.ndarray):
-        """ts_rank_cd (title A = 1.0, body D = 0.1) of the given ids (a small result set)."""
-        query = tsquery_text(terms)
-        if not query or not len(ids):
+    # --- ranking (see safercities.search.ranking) -------------------------------------------
+    # A document's score is the sum over the query's forms of idf(form) x ts_rank_cd(tsv, form)
+    # (title A = 1.0, body D = 0.1, divided by 1 + log(length)): additive, so a form's
+    # best-scoring documents can be kept in impact-ordered blocks.
+
+    def idf(self, cursor, forms: list[str], dfs: dict[str, int]) -> dict[str, float]:
+        """idf = ln(1 + (N - df + 0.5) / (df + 0.5)); N and the frequent forms' df as of the
+        last ranking build (so stored block scores and query-time scores agree)."""
+        missing = [form for form in forms if form not in dfs]
+        dfs = dict(dfs)
+        if missing:
+            cursor.execute("SELECT term, df FROM search_rankterm WHERE term = ANY(%s)", [missing])
+            dfs.update(dict(cursor.fetchall()))
+            for form in missing:
+                if form not in dfs:
+                    dfs[form] = len(self.form_ids(cursor, form))
+        total = self._documents(cursor)
+        return {form: _idf(dfs[form], total) for form in forms}
+
+    def _documents(self, cursor) -> int:
+        cursor.execute("SELECT documents FROM search_rankstate WHERE id = 1")
+        row = cursor.fetchone()
+        if row:
+            return int(row[0])
+        cursor.execute("SELECT count(*) FROM search_entry")
+        return int(cursor.fetchone()[0])
+
+    def score(self, cursor, terms: Terms, ids: np.ndarray, idf) -> list[tuple[int, float]]:
+        forms = [form for forms in safe_terms(terms) for form in forms]
+        forms = list(dict.fromkeys(forms))
+        if not forms or not len(ids):
             return []
+        parts = " + ".join(
+            f"%s::float8 * ts_rank_cd('{_WEIGHTS}', tsv, %s::tsquery, 1)::float8" for _f in forms
+        )
+        params: list = []
+        for form in forms:
+            params += [idf.get(form, 1.0), f"'{form}'"]
         cursor.execute(
-            "SELECT id, ts_rank_cd(tsv, %s::tsquery) FROM search_document"
+            f"SELECT id, {parts} FROM search_document"  # noqa: S608 - fixed SQL, parameters only
             " WHERE id = ANY(string_to_array(%s, ',')::bigint[])",
-            [query, _id_list(ids)],
+            [*params, _id_list(ids)],
         )
         return [(int(i), float(r)) for i, r in cursor.fetchall()]
 
-    def title_first(self, cursor, terms: Terms, filters, candidates: np.ndarray) -> np.ndarray:
-        """Which of the candidate ids have every term in the title: primary-key lookups in
-        ``search_entry``, whose small ``ttsv`` stays in the row."""
-        query = tsquery_text(terms)
-        if not query or not len(candidates):
-            return np.empty(0, dtype=np.int64)
+    def form_ids(self, cursor, form: str) -> np.ndarray:
+        return self.match_ids(cursor, [(form,)])
+
+    def rare_factor(self, form: str, idf: dict[str, float]) -> float:
+        return idf.get(form, 1.0)
+
+    def frequent_forms(self, cursor, more_than: int) -> list[tuple[str, int]]:
         cursor.execute(
-            "SELECT string_agg(id::text, ',') FROM search_entry"
-            " WHERE id = ANY(string_to_array(%s, ',')::bigint[])"
-            " AND ttsv @@ %s::tsquery",
-            [_id_list(candidates), query],
+            "SELECT word, ndoc FROM ts_stat('SELECT tsv FROM search_document')"
+            " WHERE ndoc > %s ORDER BY ndoc DESC",
+            [more_than],
         )
-        return int_array(cursor.fetchone()[0])
+        return [(w, int(n)) for w, n in cursor.fetchall() if TOKEN_RE.fullmatch(w)]
+
+    def form_scores(self, cursor, form: str, df: int, documents: int, limit: int):
+        query = f"'{form}'"
+        cursor.execute(
+            f"SELECT id, ts_rank_cd('{_WEIGHTS}', tsv, %s::tsquery, 1)::float8 AS s"  # noqa: S608
+            " FROM search_document WHERE tsv @@ %s::tsquery ORDER BY s DESC, id DESC LIMIT %s",
+            [query, query, limit],
+        )
+        rows = cursor.fetchall()
+        factor = _idf(df, documents) if documents else 1.0  # rare forms: idf at query time
+        return (
+            np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
+            np.fromiter((r[1] * factor for r in rows), dtype=np.float64, count=len(rows)),
+        )
 
     def bare(self, cursor, terms: Terms, limit: int) -> list[int]:
         """The plain statement (ts_rank_cd over every match), for the benchmark."""

@@ -8,15 +8,16 @@ any that would), so a query can never match a facet token. ``search_entry.codes`
 same codes as little-endian int32 for the facet mirror.
 
 Matching ids come back as one ``group_concat`` string (no Python object per row: ~20 ms for
-100,000 matches). ``rank`` runs bm25 (title weighted 10) only for result sets of at most
-``RANK_WINDOW`` documents; ``title_first`` reads the title matches from a rowid on.
+100,000 matches). ``score`` runs bm25 (title weighted 10) only for the ids it is given (the
+ranking's candidates); ``form_scores`` lists one token's best bm25 scores for the ranking
+blocks (bm25 is a sum over the query's tokens, so they add up).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from safercities.search.backends import EntryRow, Terms, int_array, safe_terms
+from safercities.search.backends import TOKEN_RE, EntryRow, Terms, int_array, safe_terms
 
 _CHUNK = 500
 _RANK = "bm25(search_fts, 10.0, 1.0, 0.0)"
@@ -118,30 +119,63 @@ class SqliteBackend:
         )
         return int_array(cursor.fetchone()[0])
 
-    def rank(self, cursor, terms: Terms, filters, ids: np.ndarray):
-        """bm25 (title x10) of the matches with ids in ``ids`` (a small result set): FTS5 scores
-        only the rows from ``min(ids)`` up, the facet filters being part of the MATCH."""
-        expr = match_expression(terms, filters)
+    # --- ranking (see safercities.search.ranking) -------------------------------------------
+
+    def idf(self, cursor, forms: list[str], dfs: dict[str, int]) -> dict[str, float]:
+        return {}  # bm25 weighs each form by its idf itself
+
+    def score(self, cursor, terms: Terms, ids: np.ndarray, idf) -> list[tuple[int, float]]:
+        """bm25 (title x10, higher is better) of the matches among ``ids``: FTS5 scores the
+        matches in the id range of ``ids`` (a rowid range is the one restriction FTS5 applies
+        on its doclists; ``rowid IN (…)`` or ``rowid = ?`` rescan them for every id)."""
+        expr = match_expression(terms, [])
         if not expr or not len(ids):
             return []
+        ids = np.asarray(ids, dtype=np.int64)
         cursor.execute(
-            f"SELECT rowid, {_RANK} FROM search_fts"  # noqa: S608 - fixed SQL, parameters only
-            " WHERE search_fts MATCH %s AND rowid >= %s",
-            [expr, int(ids.min())],
+            f"SELECT rowid, -{_RANK} FROM search_fts"  # noqa: S608 - fixed SQL, parameters only
+            " WHERE search_fts MATCH %s AND rowid >= %s AND rowid <= %s",
+            [expr, int(ids.min()), int(ids.max())],
         )
-        return [(int(i), -float(r)) for i, r in cursor.fetchall()]
+        rows = cursor.fetchall()
+        found = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        keep = np.isin(found, ids)
+        return [
+            (int(i), float(rows[n][1]))
+            for n, i in zip(np.flatnonzero(keep), found[keep], strict=True)
+        ]
 
-    def title_first(self, cursor, terms: Terms, filters, candidates: np.ndarray) -> np.ndarray:
-        """Matches with every term in the title, from the oldest candidate on (FTS5 applies
-        the rowid bound and the facet tokens on its doclists; the engine keeps candidates)."""
-        expr = match_expression(terms, filters, title_only=True)
-        if not expr or not len(candidates):
-            return np.empty(0, dtype=np.int64)
+    def rare_factor(self, form: str, idf: dict[str, float]) -> float:
+        return 1.0  # bm25 scores carry their idf
+
+    def form_ids(self, cursor, form: str) -> np.ndarray:
+        return self.match_ids(cursor, [(form,)])
+
+    def frequent_forms(self, cursor, more_than: int) -> list[tuple[str, int]]:
+        """Tokens in more than ``more_than`` documents (facet tokens excluded)."""
         cursor.execute(
-            "SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH %s AND rowid >= %s",
-            [expr, int(candidates.min())],
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_vocab"
+            " USING fts5vocab(main, search_fts, row)"
         )
-        return int_array(cursor.fetchone()[0])
+        cursor.execute(
+            "SELECT term, doc FROM temp.search_fts_vocab WHERE doc > %s ORDER BY doc DESC",
+            [more_than],
+        )
+        return [(t, int(d)) for t, d in cursor.fetchall() if TOKEN_RE.fullmatch(t) and t[0] != "_"]
+
+    def form_scores(self, cursor, form: str, df: int, documents: int, limit: int):
+        """The ``limit`` best bm25 scores of one token (best first): what it adds to the
+        score of any query that has it."""
+        cursor.execute(
+            f"SELECT rowid, -{_RANK} AS s FROM search_fts"  # noqa: S608 - fixed SQL
+            " WHERE search_fts MATCH %s ORDER BY s DESC, rowid DESC LIMIT %s",
+            [_quote_terms([(form,)]), limit],
+        )
+        rows = cursor.fetchall()
+        return (
+            np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
+            np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows)),
+        )
 
     def bare(self, cursor, terms: Terms, limit: int) -> list[int]:
         """The plain FTS5 statement (bm25 over every match), for the benchmark."""

@@ -7,7 +7,7 @@ import pytest
 
 from safercities.places.models import City
 from safercities.search import documents
-from safercities.search.documents import SearchDocument, SearchSource
+from safercities.search.documents import SearchDocument, SearchFlag, SearchSource
 from safercities.search.index import index_documents
 
 _ids = itertools.count(1)
@@ -60,3 +60,24 @@ def make_document(db):
         return doc
 
     return make
+
+
+@pytest.fixture
+def ranked_source():
+    """A registered source of kind "practice" with a flag and a city ranking (24 before 23)."""
+    saved = dict(documents._SOURCES)
+    source = SearchSource(
+        kind="practice",
+        model=City,
+        searchable=lambda: City.objects.none(),
+        to_document=city_document,
+        label="Practice",
+        plural_label="Practices",
+        flags=(SearchFlag("replicable", "Replicable only", boost=1.1),),
+        city_ranking=lambda slug: {24: 0.9, 23: 0.4},
+        city_ranking_label="Practices for my city",
+    )
+    documents.register_source(source)
+    yield source
+    documents._SOURCES.clear()
+    documents._SOURCES.update(saved)

@@ -18,7 +18,7 @@ def documents(make_document):
     make_document(
         title="Lighting the lanes", text="A practice from Phnom Penh.", kind="practice",
         object_id=12, type="practice", themes=["street-lighting"], countries=["KH"],
-        language="km", year=2021, replicable=True,
+        language="km", year=2021, flags=["replicable"],
     )  # fmt: skip
     make_document(title="Water points", text="Where water is collected.", object_id=13)
 
@@ -52,6 +52,7 @@ def test_filters_narrow_the_results(client, documents):
         ({"year_to": "2020"}, [11]),
         ({"kind": "resource"}, [11]),
         ({"replicable": "1"}, [12]),
+        ({"flag": "replicable"}, [12]),
     ]
     for params, ids in cases:
         body = client.get(URL, {"q": "lighting", **params}).json()

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from safercities.search import backends
+from safercities.search import ranking
 from safercities.search.engine import search
 from safercities.search.params import SearchRequest
 
@@ -36,7 +36,7 @@ def library(make_document):
                 countries=sorted(rng.sample(COUNTRIES, rng.randint(1, 2))),
                 language=rng.choice(LANGUAGES),
                 year=rng.randint(2005, 2024),
-                replicable=kind == "practice" and n % 2 == 0,
+                flags=["replicable"] if kind == "practice" and n % 2 == 0 else [],
                 published_at=datetime(2000 + n // 3, 1 + n % 12, 1, tzinfo=UTC),
             )
         )
@@ -85,7 +85,7 @@ def test_browsing_without_a_query_shows_everything_newest_first(library):
         ({"year_from": 2010, "year_to": 2015}, lambda d: 2010 <= d.year <= 2015),
         ({"year_from": 2020}, lambda d: d.year >= 2020),
         ({"kinds": ("practice",)}, lambda d: d.kind == "practice"),
-        ({"replicable": True}, lambda d: d.replicable),
+        ({"flags": ("replicable",)}, lambda d: "replicable" in d.flags),
         (
             {"themes": ("youth",), "countries": ("TH", "VN")},
             lambda d: "youth" in d.themes and {"TH", "VN"} & set(d.countries),
@@ -124,15 +124,15 @@ def test_pages_follow_each_other_without_gaps_or_repeats(library):
     assert pages[0] + pages[1] + pages[2] == whole
 
 
-def test_ranking_is_bounded_but_counts_and_pages_stay_complete(library, monkeypatch):
-    monkeypatch.setattr(backends, "RANK_WINDOW", 8)
+def test_past_the_exhaustive_window_counts_and_pages_stay_complete(library, monkeypatch):
+    monkeypatch.setattr(ranking, "RANK_WINDOW", 8)
+    ranking.build(frequent=5)
     results = search(SearchRequest(q="lighting", per_page=30))
     ids = [h.object_id for h in results.hits]
     assert results.count == 30
     assert sorted(ids) == sorted(d.object_id for d in library if "lighting" in d.title)
-    # beyond the ranked window, the newest matches follow
-    rest = results.hits[8:]
-    assert [h.published_at for h in rest] == sorted((h.published_at for h in rest), reverse=True)
+    scores = [h.score for h in results.hits]
+    assert scores == sorted(scores, reverse=True)
     page_2 = [h.object_id for h in search(SearchRequest(q="lighting", page=2, per_page=6)).hits]
     assert page_2 == ids[6:12]
 
@@ -144,14 +144,16 @@ def test_a_query_with_nothing_searchable_says_so(library):
         assert results.count == 0
 
 
-def test_broad_queries_put_recent_title_matches_first(make_document, monkeypatch):
-    monkeypatch.setattr(backends, "RANK_WINDOW", 3)
-    monkeypatch.setattr(backends, "CANDIDATES", 6)
+def test_broad_queries_put_title_matches_first_and_break_ties_by_freshness(
+    make_document, monkeypatch
+):
+    monkeypatch.setattr(ranking, "RANK_WINDOW", 3)
+    monkeypatch.setattr(ranking, "BLOCK", 2)
     for n in range(10):  # ids grow with n; even n have the word in the title
         title = f"Flooding report {n}" if n % 2 == 0 else f"Report {n}"
         make_document(title=title, text="About flooding in the city.", object_id=500 + n)
+    ranking.build(frequent=3)
     hits = search(SearchRequest(q="flooding", per_page=10)).hits
     order = [h.object_id - 500 for h in hits]
-    # the 6 newest matches are 4..9: their title matches 8, 6, 4 first, then the rest by recency
-    assert order == [8, 6, 4, 9, 7, 5, 3, 2, 1, 0]
-    assert [h.score for h in hits[:4]] == [1.0, 1.0, 1.0, 0.0]
+    # equal texts: the title matches first, the newest first among equal scores
+    assert order == [8, 6, 4, 2, 0, 9, 7, 5, 3, 1]

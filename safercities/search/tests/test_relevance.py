@@ -96,3 +96,25 @@ def test_the_snippet_marks_the_matching_words(make_document):
     hit = search(SearchRequest(q="lighting")).hits[0]
     assert ("lighting", True) in hit.snippet_parts
     assert "<mark>lighting</mark>" in hit.snippet_html
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "word"),
+    [
+        ("th", "การเดินสำรวจความปลอดภัยของผู้หญิงในกรุงเทพมหานคร", "ความปลอดภัย"),
+        ("km", "ការដើរស្ទង់សុវត្ថិភាពស្ត្រីនៅក្នុងទីក្រុងភ្នំពេញ", "សុវត្ថិភាព"),
+    ],
+)
+def test_snippets_start_and_stop_at_word_boundaries_in_unspaced_scripts(language, sentence, word):
+    from safercities.search.segment import word_spans
+    from safercities.search.snippets import snippet
+
+    text = sentence * 12  # no spaces at all: any cut must come from ICU
+    bounds = {start for start, _end in word_spans(text)} | {len(text)}
+    for length in (60, 97, 140, 201):
+        parts = snippet(text, word, length=length)
+        shown = "".join(part for part, _marked in parts)
+        core = shown.removeprefix("… ").removesuffix(" …")
+        start = text.find(core)
+        assert start in bounds and start + len(core) in bounds, (length, core[:12], core[-12:])
+        assert any(marked for _part, marked in parts)

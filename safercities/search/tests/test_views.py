@@ -6,7 +6,6 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from safercities.search import engine
 from safercities.search.tests.hostile import HOSTILE_QUERIES
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +24,7 @@ def documents(make_document):
     )  # fmt: skip
     make_document(
         title="Lighting the lanes", text="A practice.", kind="practice", object_id=23,
-        type="practice", countries=["KH"], language="km", replicable=True,
+        type="practice", countries=["KH"], language="km", flags=["replicable"],
     )  # fmt: skip
 
 
@@ -115,11 +114,10 @@ def test_an_htmx_request_gets_only_the_results_panel(client, documents):
     assert "HX-Request" in response["Vary"]
 
 
-def test_practices_for_my_city_ranks_by_fit_and_hides_resources(
-    client, documents, make_document, city_a, monkeypatch
+def test_a_city_ranking_source_ranks_by_fit_and_hides_other_kinds(
+    client, documents, make_document, city_a, ranked_source
 ):
     make_document(title="Lighting in alleys", kind="practice", object_id=24, type="practice")
-    monkeypatch.setattr(engine, "_city_ranking", lambda slug: {24: 0.9, 23: 0.4})
     html = page(client, q="lighting", city=city_a.slug)
     assert "Street lighting guide" not in html
     assert html.index("Lighting in alleys") < html.index("Lighting the lanes")
@@ -132,31 +130,17 @@ def test_the_search_box_include_renders_a_labelled_get_form(rf: RequestFactory):
     assert '<label for="site-search"' in html and 'name="q"' in html
 
 
-def test_practices_for_my_city_follow_the_practice_matcher(client, city_a, make_city):
-    from django.utils import timezone
+def test_a_registered_flag_is_a_checkbox_with_its_count_that_filters(
+    client, documents, ranked_source
+):
+    html = page(client, q="lighting")
+    assert 'name="flag" value="replicable"' in html and "Replicable only" in html
+    assert "(1)" in html.split("Replicable only")[1][:40]
+    filtered = page(client, q="lighting", flag="replicable")
+    assert "Lighting the lanes" in filtered and "Street lighting guide" not in filtered
+    assert page(client, q="lighting", replicable="1").count("Street lighting guide") == 0
 
-    from safercities.practices.city_matching import practices_for_city
-    from safercities.practices.enums import PracticeStatus
-    from safercities.practices.models import Practice
-    from safercities.search.index import reindex_objects
-    from safercities.taxonomy.models import Theme
 
-    practices = []
-    for n, (country, themes) in enumerate(
-        [("KH", ["street-lighting"]), ("TH", ["womens-safety", "street-lighting"]), ("VN", [])]
-    ):
-        city = make_city(name=f"Elsewhere {n}", country=country)
-        practice = Practice.objects.create(
-            title=f"Lighting practice {n}", slug=f"lighting-practice-{n}", city=city,
-            country_id=country, start_year=2018 + n, problem="Dark lanes.",
-            what_was_done="Solar lamps.", status=PracticeStatus.PUBLISHED,
-            published_at=timezone.now(), language="en",
-        )  # fmt: skip
-        practice.themes.set(Theme.objects.filter(slug__in=themes))
-        practices.append(practice)
-    reindex_objects(practices)
-    expected = [match.practice.title for match in practices_for_city(city_a)]
-    assert sorted(expected) == sorted(p.title for p in practices)
-    html = page(client, q="lighting", city=city_a.slug)
-    positions = [html.index(title) for title in expected]
-    assert positions == sorted(positions)
+def test_each_hit_shows_the_label_its_source_registered(client, documents, ranked_source):
+    html = page(client, q="lanes")
+    assert '<span class="badge badge-practice">Practice</span>' in html
