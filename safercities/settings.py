@@ -249,6 +249,19 @@ if S3_BUCKET:
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 # Survey and audit photos: larger uploads are refused with a form error (see core/uploads.py).
 SURVEY_PHOTO_MAX_BYTES = env_int("SURVEY_PHOTO_MAX_BYTES", 10 * 1024 * 1024)
+# Audio recordings imported with field data: larger files are listed as refused.
+SURVEY_AUDIO_MAX_BYTES = env_int("SURVEY_AUDIO_MAX_BYTES", 20 * 1024 * 1024)
+
+# --- Direct sync with KoboToolbox / ODK Central (see docs/field-data.md) ---------------------
+# Credentials are encrypted with this Fernet key, or one derived from SECRET_KEY when empty;
+# old keys (and SECRET_KEY_FALLBACKS) still decrypt until `sync_field_data --rotate-keys`.
+SYNC_CREDENTIALS_KEY = env_str("SYNC_CREDENTIALS_KEY")
+SYNC_CREDENTIALS_OLD_KEYS = env_list("SYNC_CREDENTIALS_OLD_KEYS")
+# When set, only these servers (and their subdomains) may be connected.
+SYNC_ALLOWED_HOSTS = env_list("SYNC_ALLOWED_HOSTS")
+SYNC_ALLOW_HTTP = PROFILE != "production" and env_bool("SYNC_ALLOW_HTTP", default=False)
+SYNC_TIMEOUT = env_int("SYNC_TIMEOUT", 30)
+SYNC_INTERVAL_MINUTES = env_int("SYNC_INTERVAL_MINUTES", 60)
 
 # --- Mail ------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

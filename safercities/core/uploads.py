@@ -24,6 +24,30 @@ PHOTO_TYPES = {
 }
 PHOTO_EXTENSIONS = frozenset(PHOTO_TYPES.values())
 DEFAULT_PHOTO_MAX_BYTES = 10 * 1024 * 1024
+#: Audio recordings of KoboCollect / ODK Collect, by detected content type.
+AUDIO_TYPES = {
+    "audio/mp4": "m4a",
+    "audio/m4a": "m4a",
+    "audio/mpeg": "mp3",
+    "audio/ogg": "ogg",
+    "audio/opus": "opus",
+    "audio/x-wav": "wav",
+    "audio/amr": "amr",
+    "audio/aac": "aac",
+    "audio/x-flac": "flac",
+    "video/3gpp": "3gp",  # Android's voice recorder writes audio-only 3GPP files
+}
+DEFAULT_AUDIO_MAX_BYTES = 20 * 1024 * 1024
+
+
+def audio_max_bytes() -> int:
+    return int(getattr(settings, "SURVEY_AUDIO_MAX_BYTES", DEFAULT_AUDIO_MAX_BYTES))
+
+
+def audio_type(head: bytes) -> str | None:
+    """The content type of an audio recording from its first bytes, or None."""
+    kind = filetype.guess(head)
+    return kind.mime if kind is not None and kind.mime in AUDIO_TYPES else None
 
 
 class PhotoRejected(ValueError):

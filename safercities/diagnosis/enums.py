@@ -31,3 +31,8 @@ class Verification(models.TextChoices):
     PENDING = "pending", pgettext_lazy("report verification", "Awaiting checking")
     VERIFIED = "verified", pgettext_lazy("report verification", "Verified")
     REJECTED = "rejected", pgettext_lazy("report verification", "Rejected")
+
+
+class SyncServer(models.TextChoices):
+    KOBO = "kobo", pgettext_lazy("sync server", "KoboToolbox")
+    CENTRAL = "central", pgettext_lazy("sync server", "ODK Central")

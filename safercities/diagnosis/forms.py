@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from safercities.core.languages import language_choices
-from safercities.diagnosis.enums import GridKind, SampleDesign
+from safercities.diagnosis.enums import GridKind, SampleDesign, SyncServer
 from safercities.diagnosis.geo import CELL_SIZES, DEFAULT_CELL_SIZE, PERMUTATION_CHOICES
 from safercities.diagnosis.models import Assessment, SupportService
 from safercities.places.models import District, InformalSettlement
@@ -210,3 +210,63 @@ class LanguageForm(forms.Form):
     def __init__(self, *args, languages: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lang"].choices = languages
+
+
+class SyncForm(forms.Form):
+    """Connect an assessment to a form on a KoboToolbox or ODK Central server."""
+
+    server = forms.ChoiceField(label=_("Server"), choices=SyncServer.choices)
+    url = forms.URLField(
+        label=_("Server address"),
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("For example https://kf.kobotoolbox.org or your ODK Central address."),
+    )
+    form_id = forms.CharField(
+        label=_("Form"),
+        max_length=120,
+        help_text=_(
+            "KoboToolbox: the form's id from its address (for example aBcD3fGh…). ODK Central: "
+            "<project number>/<form id>, for example 3/safety_audit."
+        ),
+    )
+    username = forms.CharField(
+        label=_("ODK Central user name (email)"), max_length=150, required=False
+    )
+    secret = forms.CharField(
+        label=_("API token (KoboToolbox) or password (ODK Central)"),
+        required=False,
+        strip=False,
+        max_length=500,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, has_secret: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_secret = has_secret
+        if has_secret:
+            self.fields["secret"].help_text = _(
+                "A credential is saved and is never shown. Leave this empty to keep it, or "
+                "enter a new one to replace it."
+            )
+
+    def clean(self):
+        from safercities.diagnosis import sync
+        from safercities.diagnosis.views_sync import sync_message
+
+        data = super().clean()
+        url = data.get("url")
+        if url and (problem := sync.url_problem(url)):
+            self.add_error("url", sync_message(problem))
+        server = data.get("server")
+        form_id = data.get("form_id", "")
+        if server == SyncServer.CENTRAL:
+            if form_id and sync.central_form(form_id) is None:
+                self.add_error("form_id", sync_message(sync.MSG_FORM_ID))
+            if not data.get("username"):
+                self.add_error("username", _("Enter the ODK Central user name."))
+        elif form_id and not form_id.replace("_", "").replace("-", "").isalnum():
+            self.add_error("form_id", _("Enter the form's id as it appears in its address."))
+        if not data.get("secret") and not self.has_secret:
+            self.add_error("secret", _("Enter the API token or password."))
+        return data

@@ -64,6 +64,8 @@ class ImportResult:
     report: dict[str, Any] = field(default_factory=dict)
     #: (submission id, photo file name) of the good rows that answered a photo question
     photos: list[tuple[str, str]] = field(default_factory=list)
+    #: (submission id, question, file name) of the good rows' audio answers
+    audio: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -207,6 +209,8 @@ def _check(
         versions: dict[str, int] = {}
         images = [q.name for q in assessment.instrument().questions if q.type == "image"]
         images = [name for name in images if name in reader.validator.question_names]
+        recordings = [q.name for q in assessment.instrument().questions if q.type == "audio"]
+        recordings = [name for name in recordings if name in reader.validator.question_names]
         keep = result.keep_good_rows
         for row in reader:
             result.rows += 1
@@ -227,6 +231,9 @@ def _check(
                     if isinstance(row.answers.get(name), str):
                         result.photos.append((row.uuid, row.answers[name]))
                         break  # one photo per submission
+                for name in recordings:
+                    if isinstance(row.answers.get(name), str):
+                        result.audio.append((row.uuid, name, row.answers[name]))
             if progress is not None and result.rows % PROGRESS_EVERY == 0:
                 progress(result.rows)
         result.report["versions"] = versions
@@ -384,12 +391,15 @@ def import_submissions(
         if on_saving is not None:
             on_saving()
         _save(spool, assessment, result, actor=actor, job=job)
-    if result.photos or attachments is not None:
-        from safercities.diagnosis.media import attach_photos
+    if result.photos or result.audio or attachments is not None:
+        from safercities.diagnosis.media import attach_audio, attach_photos
 
         media = attach_photos(assessment, result.photos, [source, attachments])
+        media = attach_audio(assessment, result.audio, [source, attachments], media)
         result.report["media"] = media.as_dict()
-        used = {name for _uuid, name in result.photos} - set(media.missing)
+        used = {name for _uuid, name in result.photos}
+        used |= {name for _uuid, _question, name in result.audio}
+        used -= set(media.missing) | set(media.audio_missing)
         result.report["ignored_parts"] = [
             part
             for part in result.report.get("ignored_parts", [])

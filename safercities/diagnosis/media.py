@@ -8,7 +8,10 @@ imported submission's photo in the archive, checks it with the Hub's one photo r
 stores a copy **without its EXIF data** (location, camera, time: :func:`clean_image`; the
 orientation is applied first so the picture stays upright) in private storage as the
 submission's photo, served to the city team only. Submissions that already have a photo
-keep it (re-imports add nothing). Audio and other files are not stored.
+keep it (re-imports add nothing). Audio recordings (answers to ``audio`` questions) are
+stored the same way by :func:`attach_audio`: checked by their bytes
+(:data:`safercities.core.uploads.AUDIO_TYPES`) and size (``SURVEY_AUDIO_MAX_BYTES``), kept
+as they are in private storage, one per question and submission. Other files are not stored.
 """
 
 from __future__ import annotations
@@ -31,9 +34,21 @@ class MediaReport:
     stored: int = 0
     missing: list[str] = field(default_factory=list)  # answered, but not in the archive
     refused: list[str] = field(default_factory=list)  # not an image, unreadable or too large
+    audio: int = 0  # audio recordings stored
+    audio_missing: list[str] = field(default_factory=list)
+    audio_refused: list[str] = field(default_factory=list)  # not audio, or too large
 
     def as_dict(self) -> dict[str, Any]:
-        return {"stored": self.stored, "missing": self.missing, "refused": self.refused}
+        report: dict[str, Any] = {
+            "stored": self.stored,
+            "missing": self.missing,
+            "refused": self.refused,
+        }
+        if self.audio or self.audio_missing or self.audio_refused:  # the form asks for audio
+            report.update(
+                audio=self.audio, audio_missing=self.audio_missing, audio_refused=self.audio_refused
+            )
+        return report
 
 
 def clean_image(data: bytes) -> tuple[bytes, str]:
@@ -131,6 +146,63 @@ def attach_photos(
             submission.photo.save(f"{uuid}.{extension}", ContentFile(clean), save=False)
             Submission.objects.filter(pk=submission.pk).update(photo=submission.photo.name)
             report.stored += 1
+    finally:
+        for archive in archives:
+            archive.close()
+    return report
+
+
+def attach_audio(
+    assessment: Any,
+    recordings: Iterable[tuple[str, str, str]],
+    sources: Iterable[str | bytes | IO[bytes] | None],
+    report: MediaReport | None = None,
+) -> MediaReport:
+    """Store the recording ``filename`` of each ``(submission uuid, question, filename)``
+    found in one of the ``sources``; refused when not audio by its bytes or too large."""
+    from safercities.core.uploads import AUDIO_TYPES, audio_max_bytes, audio_type
+    from safercities.diagnosis.models import Submission, SubmissionAudio
+
+    report = report if report is not None else MediaReport()
+    recordings = list(recordings)
+    if not recordings:
+        return report
+    archives = [a for a in (_archive(s) for s in sources) if a is not None]
+    try:
+        listings = [(archive, archive.namelist()) for archive in archives]
+        for uuid, question, filename in recordings:
+            member = None
+            for archive, names in listings:
+                name = _find(archive, names, uuid, filename)
+                if name is not None:
+                    member = (archive, name)
+                    break
+            if member is None:
+                report.audio_missing.append(filename)
+                continue
+            submission = (
+                Submission.objects.filter(assessment=assessment, uuid=uuid)
+                .exclude(audio__question=question)
+                .only("pk", "uuid", "assessment_id")
+                .first()
+            )
+            if submission is None:
+                continue  # already has this recording
+            archive, name = member
+            size = archive.getinfo(name).file_size
+            if size > audio_max_bytes():
+                report.audio_refused.append(filename)
+                continue
+            data = archive.read(name)
+            mime = audio_type(data[:262])
+            if mime is None:
+                report.audio_refused.append(filename)
+                continue
+            recording = SubmissionAudio(
+                submission=submission, question=question, content_type=mime, size=len(data)
+            )
+            recording.file.save(f"{uuid}.{AUDIO_TYPES[mime]}", ContentFile(data), save=True)
+            report.audio += 1
     finally:
         for archive in archives:
             archive.close()

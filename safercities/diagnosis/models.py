@@ -16,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safercities.core.languages import language_choices
-from safercities.core.uploads import PHOTO_EXTENSIONS
+from safercities.core.uploads import AUDIO_TYPES, PHOTO_EXTENSIONS
 from safercities.diagnosis.enums import (
     ImportStatus,
     SampleDesign,
     SubmissionSource,
+    SyncServer,
     Verification,
 )
 from safercities.diagnosis.storage import private_storage
@@ -318,6 +319,15 @@ class ImportJob(models.Model):
     #: How the file was read: header naming and separator, columns and parts not used,
     #: rows per form version (see ``importing.ImportResult.report``).
     report = models.JSONField(_("how the file was read"), default=dict, blank=True)
+    #: Set when the "file" is a page pulled from a connected server (direct sync).
+    sync = models.ForeignKey(
+        "FieldSync",
+        verbose_name=_("pulled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pulls",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
@@ -419,3 +429,79 @@ class SupportService(models.Model):
     def language_names(self) -> list[str]:
         names = dict(language_choices())
         return [names.get(code, code) for code in self.languages]
+
+
+class FieldSync(models.Model):
+    """An assessment connected to a form on a KoboToolbox or ODK Central server.
+
+    The credential (a KoboToolbox API token or an ODK Central password) is stored encrypted
+    (:mod:`safercities.diagnosis.sync`) and never shown again. ``cursor`` is the position of
+    the last submission pulled and stored, so a pull that fails resumes from there."""
+
+    assessment = models.OneToOneField(
+        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="sync"
+    )
+    server = models.CharField(_("server type"), max_length=8, choices=SyncServer.choices)
+    url = models.URLField(_("server address"), max_length=200)
+    form_id = models.CharField(_("form"), max_length=120)
+    username = models.CharField(_("user name (ODK Central)"), max_length=150, blank=True)
+    secret = models.TextField(_("encrypted credential"), blank=True)
+    cursor = models.CharField(_("last position pulled"), max_length=64, blank=True)
+    last_pulled_at = models.DateTimeField(_("last pulled"), null=True, blank=True)
+    #: ``{"code": …, "page": …, "status": …}`` when the last pull stopped (see ``sync.MSG_*``)
+    last_problem = models.JSONField(_("problem of the last pull"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("connected by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("field data sync")
+        verbose_name_plural = _("field data syncs")
+
+    def __str__(self) -> str:
+        return f"{self.get_server_display()} {self.form_id}"
+
+
+def recording_path(instance: SubmissionAudio, filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension not in AUDIO_TYPES.values():
+        extension = "bin"
+    submission = instance.submission
+    return (
+        f"diagnosis/{submission.assessment_id}/audio/{submission.uuid[:60]}-"
+        f"{instance.question[:40]}.{extension}"
+    )
+
+
+class SubmissionAudio(models.Model):
+    """An audio recording answering an ``audio`` question of a submission, imported from
+    KoboToolbox's attachments zip or ODK Central's zip; private to the city team."""
+
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("submission"), on_delete=models.CASCADE, related_name="audio"
+    )
+    question = models.CharField(_("question"), max_length=100)
+    file = models.FileField(
+        _("recording"), storage=private_storage, upload_to=recording_path, max_length=250
+    )
+    content_type = models.CharField(_("content type"), max_length=40)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+
+    class Meta:
+        ordering = ["question", "id"]
+        verbose_name = _("audio recording")
+        verbose_name_plural = _("audio recordings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "question"], name="diagnosis_audio_one_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission} {self.question}"

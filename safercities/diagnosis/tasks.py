@@ -82,3 +82,21 @@ def run_import(job_id: int) -> int:
     if job is None:
         return 0
     return run_job(job).created_count
+
+
+@task()
+def pull_field_data(sync_id: int, user_id: int | None = None, from_start: bool = False) -> int:
+    """Pull new submissions of one connected server form; returns how many were stored."""
+    from django.contrib.auth import get_user_model
+
+    from safercities.diagnosis.models import FieldSync
+    from safercities.diagnosis.services_sync import pull_sync
+
+    connection = FieldSync.objects.select_related("assessment__tool_version__tool").filter(
+        pk=sync_id
+    )
+    connection = connection.first()
+    if connection is None:
+        return 0
+    actor = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    return pull_sync(actor, connection, from_start=from_start).created

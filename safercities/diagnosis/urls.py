@@ -9,6 +9,7 @@ from safercities.diagnosis import (
     views_report,
     views_services,
     views_submit,
+    views_sync,
     views_verify,
 )
 
@@ -54,6 +55,14 @@ urlpatterns = [
         views_data.submission_photo,
         name="photo",
     ),
+    path(
+        "<int:pk>/submissions/<int:submission_pk>/audio/<int:audio_pk>/",
+        views_data.submission_audio,
+        name="audio",
+    ),
     path("<int:pk>/import/", views_import.import_upload, name="import"),
     path("<int:pk>/import/<int:job_pk>/", views_import.import_job, name="import_job"),
+    path("<int:pk>/import/sync/", views_sync.sync_settings, name="sync"),
+    path("<int:pk>/import/sync/pull/", views_sync.sync_pull, name="sync_pull"),
+    path("<int:pk>/import/sync/disconnect/", views_sync.sync_disconnect, name="sync_disconnect"),
 ]

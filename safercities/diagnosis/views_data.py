@@ -2,6 +2,7 @@
 
 import csv
 import io
+from typing import Any
 
 import filetype
 from django.core.paginator import Paginator
@@ -12,8 +13,9 @@ from django.views.decorators.http import require_safe
 from safercities.core.filenames import attach, safe_stem
 from safercities.core.privacy import team_only
 from safercities.core.sanitize import csv_row, spreadsheet_row
+from safercities.core.uploads import audio_type
 from safercities.diagnosis import computed, permissions, presenters
-from safercities.diagnosis.models import Submission
+from safercities.diagnosis.models import Submission, SubmissionAudio
 from safercities.diagnosis.repeats import repeat_counts
 from safercities.diagnosis.storage import private_storage
 from safercities.diagnosis.views import get_assessment
@@ -110,6 +112,49 @@ def _answer_rows(assessment, submission: Submission) -> list[tuple[str, str, str
     return rows
 
 
+def _recordings(assessment, submission) -> list[tuple[str, str, Any]]:
+    """(question label, question name, recording) of the submission's audio answers."""
+    from safercities.diagnosis.presenters import reader_language
+
+    instrument = assessment.instrument()
+    language = reader_language(instrument)
+    rows = []
+    for recording in submission.audio.all():
+        try:
+            label = instrument.label_for(instrument.question(recording.question), language)
+        except KeyError:
+            label = recording.question
+        rows.append((label, recording.question, recording))
+    return rows
+
+
+@require_safe
+@team_only
+def submission_audio(
+    request: HttpRequest, pk: int, submission_pk: int, audio_pk: int
+) -> FileResponse:
+    assessment = get_assessment(pk)
+    permissions.check_can_view_raw(request.user, assessment)
+    recording = get_object_or_404(
+        SubmissionAudio,
+        submission__assessment=assessment,
+        submission__pk=submission_pk,
+        pk=audio_pk,
+    )
+    try:
+        handle = recording.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    if audio_type(handle.read(262)) is None:
+        handle.close()
+        raise Http404
+    handle.seek(0)
+    response = FileResponse(handle, content_type=recording.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = PRIVATE_FILE_CSP
+    return response
+
+
 @require_safe
 @team_only
 def submission_detail(request: HttpRequest, pk: int, submission_pk: int) -> HttpResponse:
@@ -119,6 +164,7 @@ def submission_detail(request: HttpRequest, pk: int, submission_pk: int) -> Http
     context = {
         "assessment": assessment,
         "submission": submission,
+        "recordings": _recordings(assessment, submission),
         "answers": _answer_rows(assessment, submission),
     }
     return render(request, "diagnosis/submission_detail.html", context)

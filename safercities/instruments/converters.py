@@ -209,6 +209,7 @@ _SIMPLE: dict[str, Converter] = {
     "datetime": convert_datetime,
     "geopoint": convert_geopoint,
     "image": convert_text,
+    "audio": convert_text,
 }
 
 

@@ -22,7 +22,9 @@ whose message part is a stable English msgid (see ``converters.MSG_*`` and ``MSG
 
 Reading streams row by row (``csv`` over a text stream, openpyxl in read-only mode), so
 memory does not grow with the file, apart from the set of submission ids seen (needed to
-flag duplicates). Converters are compiled once per file.
+flag duplicates) — except that an XLSX file with no formula and at most
+``CALAMINE_MAX_XML_BYTES`` of sheet XML is read by python-calamine, about five times faster,
+which holds a sheet in memory. Converters are compiled once per file.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import csv
 import io
 import itertools
 import os
+import re
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -330,19 +333,48 @@ class ExportReader:
             raise FieldImportError([f"Unreadable CSV after line {previous}: {exc}."]) from None
 
     def _start_xlsx(self, stream: IO[bytes]) -> tuple[str, list[str], Iterator]:
+        """Read with python-calamine (Rust, about five times faster) unless a sheet holds a
+        formula — calamine gives a formula's cached value, not its text, and a text answer
+        starting with "=" is written as a formula — or the sheets are too large to hold in
+        memory (:data:`CALAMINE_MAX_XML_BYTES`); such files, and any file calamine cannot
+        read, are streamed by openpyxl."""
+        position = stream.tell()
+        if _calamine_fits(stream):
+            stream.seek(position)
+            try:
+                sheets = _calamine_sheets(stream)
+            except Exception:  # noqa: BLE001 - openpyxl reads it again and names the problem
+                sheets = None
+            if sheets is not None:
+                return self._start_xlsx_with(sheets)
+        stream.seek(position)
+        return self._start_xlsx_openpyxl(stream)
+
+    def _start_xlsx_openpyxl(self, stream: IO[bytes]) -> tuple[str, list[str], Iterator]:
         from openpyxl import load_workbook
 
         try:
             # data_only=False: a text answer starting with "=" is written by xlsxwriter as a
             # formula (cached value 0); its formula text is the answer.
             self._workbook = load_workbook(stream, read_only=True, data_only=False)
-            sheets = self._workbook.worksheets
-            rows = sheets[0].iter_rows(values_only=True)
-            header_row = next(rows, ())
+            sheets = [
+                (sheet.title, sheet.iter_rows(values_only=True))
+                for sheet in self._workbook.worksheets
+            ]
+            next(iter(sheets[0][1]), None)  # reads the header row: a corrupt file fails here
         except Exception as exc:  # openpyxl raises many types for corrupt files
             raise FieldImportError(
                 [MSG_BAD_ZIP if "zip" in str(exc).lower() else f"Unreadable XLSX file: {exc}."]
             ) from None
+        sheets[0] = (sheets[0][0], self._workbook.worksheets[0].iter_rows(values_only=True))
+        return self._start_xlsx_with(sheets)
+
+    def _start_xlsx_with(
+        self, sheets: list[tuple[str, Iterator]]
+    ) -> tuple[str, list[str], Iterator]:
+        """The header and rows of the first sheet, the repeat sheets, the others listed."""
+        rows = iter(sheets[0][1])
+        header_row = next(rows, ())
         headers = [_header_text(cell) for cell in header_row]
         if detect_format(headers) != KOBO_CSV:
             raise FieldImportError([MSG_NOT_XLSX_EXPORT])
@@ -354,19 +386,19 @@ class ExportReader:
         del headers[width:]
         self.ignored_parts = []
         repeats = self.validator.repeat_names
-        for sheet in sheets[1:]:
-            repeat = next((r for r in repeats if sheet.title in (r, r[:31])), None)
+        for title, sheet_rows in sheets[1:]:
+            repeat = next((r for r in repeats if title in (r, r[:31])), None)
             if repeat is None:
-                self.ignored_parts.append(sheet.title)
+                self.ignored_parts.append(title)
                 continue
-            sheet_rows = sheet.iter_rows(values_only=True)
+            sheet_rows = iter(sheet_rows)
             repeat_headers = [_header_text(cell) for cell in next(sheet_rows, ())]
             numbered_rows = (
                 (line, cells)
                 for line, cells in enumerate(sheet_rows, 2)
                 if any(cell is not None and cell != "" for cell in cells)
             )
-            self._repeat_sources[repeat] = (sheet.title, repeat_headers, numbered_rows)
+            self._repeat_sources[repeat] = (title, repeat_headers, numbered_rows)
 
         def numbered() -> Iterator[tuple[int, Any]]:
             for line, cells in enumerate(rows, 2):
@@ -588,6 +620,50 @@ class ExportReader:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+_FORMULA = re.compile(rb"<(?:[A-Za-z0-9_]+:)?f[\s>/]")
+
+
+#: python-calamine holds a whole sheet in memory (about 2.5 times its XML): workbooks whose
+#: sheets' XML is larger than this are streamed by openpyxl instead (flat memory, slower).
+CALAMINE_MAX_XML_BYTES = 64 * 1024 * 1024
+
+
+def _calamine_fits(stream: IO[bytes]) -> bool:
+    """Whether the XLSX ``stream`` can be read by python-calamine: no worksheet holds a
+    formula (``<f>``; read in chunks) and the sheets are not too large to hold in memory."""
+    try:
+        archive = zipfile.ZipFile(stream)
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return False  # let openpyxl name the problem
+    with archive:
+        sheets = [
+            info
+            for info in archive.infolist()
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+        ]
+        if sum(info.file_size for info in sheets) > CALAMINE_MAX_XML_BYTES:
+            return False
+        for info in sheets:
+            with archive.open(info) as member:
+                tail = b""
+                while chunk := member.read(1 << 20):
+                    data = tail + chunk
+                    if _FORMULA.search(data):
+                        return False
+                    tail = data[-16:]
+    return True
+
+
+def _calamine_sheets(stream: IO[bytes]) -> list[tuple[str, Iterator]]:
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_filelike(stream)
+    return [
+        (name, workbook.get_sheet_by_index(index).iter_rows())
+        for index, name in enumerate(workbook.sheet_names)
+    ]
 
 
 def _join_geopoint(cells: Any, parts: tuple[int | None, ...]) -> str:

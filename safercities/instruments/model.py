@@ -29,6 +29,7 @@ QUESTION_TYPES = frozenset(
         "datetime",
         "geopoint",
         "image",
+        "audio",
         "note",
     }
 )

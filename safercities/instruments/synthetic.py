@@ -110,6 +110,8 @@ class _Generator:
             return rng.choice(_TEXTS)
         if kind == "image":
             return f"{rng.getrandbits(40)}.jpg"
+        if kind == "audio":
+            return f"{rng.getrandbits(40)}.m4a"
         moment = self.start + timedelta(minutes=rng.randint(0, 60 * 24 * 60))
         if kind == "date":
             return moment.date().isoformat()

@@ -28,6 +28,7 @@ TYPE_LABELS = {
     "datetime": pgettext_lazy("question type", "Date and time"),
     "geopoint": pgettext_lazy("question type", "Location (GPS)"),
     "image": pgettext_lazy("question type", "Photo"),
+    "audio": pgettext_lazy("question type", "Audio recording"),
     "note": pgettext_lazy("question type", "Note (no answer)"),
 }
 TYPE_CHOICES = [(kind, TYPE_LABELS[kind]) for kind in TYPE_LABELS if kind in QUESTION_TYPES]

@@ -200,7 +200,7 @@ def _field_for(instrument: Instrument, question: Question, lang: str) -> forms.F
     hint = question.hint_for(lang, instrument.default_language)
     if hint:
         common["help_text"] = hint
-    if kind == "note":
+    if kind in ("note", "audio"):  # audio is recorded in KoboCollect / ODK Collect
         return None
     if kind in ("select_one", "select_multiple"):
         choices = [

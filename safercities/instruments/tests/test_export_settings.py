@@ -277,3 +277,68 @@ def test_a_submission_id_longer_than_the_database_holds_is_a_row_error():
 
     assert parsed[0].errors == ["_uuid: The submission id is longer than 100 characters."]
     assert parsed[1].errors == []
+
+
+@pytest.fixture
+def calamine_calls(monkeypatch):
+    from safercities.instruments import fieldimport
+
+    calls = []
+    real = fieldimport._calamine_sheets
+
+    def spy(stream):
+        calls.append(1)
+        return real(stream)
+
+    monkeypatch.setattr(fieldimport, "_calamine_sheets", spy)
+    return calls
+
+
+def _without_formula():
+    subs = submissions()
+    for sub in subs:
+        for key, value in sub.items():
+            if isinstance(value, str) and value.startswith("="):
+                sub[key] = value[1:]
+    return subs
+
+
+def _summary(reader, rows):
+    return (
+        [
+            (r.line, r.uuid, r.answers, r.errors, r.submitted_at, r.location, r.version)
+            for r in rows
+        ],
+        reader.ignored_columns,
+        reader.ignored_parts,
+        reader.headers,
+    )
+
+
+@pytest.mark.parametrize(("lang", "groups", "sep", "multiple"), SETTINGS)
+@pytest.mark.parametrize("as_text", [False, True], ids=["typed-cells", "text-cells"])
+def test_an_xlsx_without_formulas_is_read_by_calamine_exactly_as_openpyxl_reads_it(
+    lang, groups, sep, multiple, as_text, calamine_calls, monkeypatch
+):
+    from safercities.instruments import fieldimport
+
+    export = KoboExport(
+        instrument(), lang=lang, hierarchy_in_labels=groups, group_sep=sep,
+        multiple_select=multiple, xls_types_as_text=as_text,
+    )  # fmt: skip
+    data = export.to_xlsx(_without_formula())
+    fast = _summary(*imported(data))
+    assert calamine_calls == [1]
+    monkeypatch.setattr(fieldimport, "CALAMINE_MAX_XML_BYTES", 0)  # too large: openpyxl
+    streamed = _summary(*imported(data))
+    assert calamine_calls == [1]
+    assert fast == streamed
+    assert [answers for _l, _u, answers, *_rest in fast[0]][1]["comments"] == ("lots of people, 👍")
+
+
+def test_an_xlsx_with_a_formula_is_read_by_openpyxl(calamine_calls):
+    export = KoboExport(instrument(), xls_types_as_text=False)
+    _reader, rows = imported(export.to_xlsx(submissions()))
+
+    assert calamine_calls == []
+    assert rows[1].answers["comments"] == "=lots of people, 👍"

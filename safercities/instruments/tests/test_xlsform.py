@@ -124,3 +124,19 @@ def test_export_writes_the_three_sheets_to_a_path(tmp_path):
     workbook = load_workbook(path, read_only=True)
     assert workbook.sheetnames == ["survey", "choices", "settings"]
     workbook.close()
+
+
+def test_an_audio_question_is_exported_and_pyxform_makes_an_audio_upload():
+    from safercities.instruments.model import Instrument
+
+    definition = generic_instrument("womens-safety-audit").to_dict()
+    definition["questions"] = [
+        *definition["questions"],
+        {"name": "voice_note", "type": "audio", "label": {"en": "Voice note"},
+         "group": "observations"},
+    ]  # fmt: skip
+    xform, warnings = to_xform(Instrument.from_dict(definition))
+
+    assert warnings == []
+    uploads = [node for node in xform.iter(f"{XF}upload") if "voice_note" in node.get("ref", "")]
+    assert [node.get("mediatype") for node in uploads] == ["audio/*"]
