@@ -132,7 +132,7 @@ def _recordings(assessment, submission) -> list[tuple[str, str, Any]]:
 @team_only
 def submission_audio(
     request: HttpRequest, pk: int, submission_pk: int, audio_pk: int
-) -> FileResponse:
+) -> HttpResponse:
     assessment = get_assessment(pk)
     permissions.check_can_view_raw(request.user, assessment)
     recording = get_object_or_404(
@@ -141,18 +141,7 @@ def submission_audio(
         submission__pk=submission_pk,
         pk=audio_pk,
     )
-    try:
-        handle = recording.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    if audio_type(handle.read(262)) is None:
-        handle.close()
-        raise Http404
-    handle.seek(0)
-    response = FileResponse(handle, content_type=recording.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = PRIVATE_FILE_CSP
-    return response
+    return _private_file(recording.file, lambda head: audio_type(head) and recording.content_type)
 
 
 @require_safe
@@ -172,32 +161,13 @@ def submission_detail(request: HttpRequest, pk: int, submission_pk: int) -> Http
 
 @require_safe
 @team_only
-def submission_photo(request: HttpRequest, pk: int, submission_pk: int) -> FileResponse:
+def submission_photo(request: HttpRequest, pk: int, submission_pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
     permissions.check_can_view_raw(request.user, assessment)
     submission = get_object_or_404(Submission, assessment=assessment, pk=submission_pk)
     if not submission.photo:
         raise Http404
-    # In object storage: after the check above, a URL signed for a few minutes.
-    signed = private_storage.signed_url(
-        submission.photo.name, ResponseCacheControl="private, no-store"
-    )
-    if signed:
-        return HttpResponseRedirect(signed)  # @team_only marks it private, no-store
-    try:
-        handle = submission.photo.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    head = handle.read(262)
-    handle.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or not kind.mime.startswith("image/"):
-        handle.close()
-        raise Http404
-    response = FileResponse(handle, content_type=kind.mime)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = PRIVATE_FILE_CSP
-    return response
+    return _private_file(submission.photo, _image_type)
 
 
 def _filename(assessment, extension: str) -> str:
@@ -246,4 +216,34 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     attach(response, _filename(assessment, "xlsx"))
+    return response
+
+
+def _image_type(head: bytes) -> str | None:
+    kind = filetype.guess(head)
+    return kind.mime if kind is not None and kind.mime.startswith("image/") else None
+
+
+def _private_file(field_file, content_type_of) -> HttpResponse:
+    """A team-only file, after the caller's permission check.
+
+    In object storage: a redirect to a URL signed for a few minutes. Otherwise the file is
+    streamed when its first bytes are of the expected kind (``content_type_of(head)`` gives
+    the content type, or None to refuse), with headers that stop browsers from sniffing it.
+    """
+    signed = private_storage.signed_url(field_file.name, ResponseCacheControl="private, no-store")
+    if signed:
+        return HttpResponseRedirect(signed)  # @team_only marks it private, no-store
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    content_type = content_type_of(handle.read(262))
+    if not content_type:
+        handle.close()
+        raise Http404
+    handle.seek(0)
+    response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = PRIVATE_FILE_CSP
     return response
