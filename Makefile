@@ -13,7 +13,7 @@ APT_TEST := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test test-sqlite test-postgres lint system-deps system-deps-test messages \
-        compilemessages bench bench-hotspots bench-import bench-search bench-quick worker clean
+        compilemessages bench bench-hotspots bench-import bench-search bench-notifications bench-quick worker clean
 
 ## Install the Debian packages the Hub needs (ICU for text segmentation, gettext for catalogs).
 system-deps:
@@ -92,7 +92,7 @@ test-postgres: $(VENV)/.test compilemessages
 	fi
 
 ## Benchmarks (not part of the test suite); each prints its figures. See docs/benchmarks.md.
-bench: bench-hotspots bench-import bench-search
+bench: bench-hotspots bench-import bench-search bench-notifications
 
 bench-hotspots: $(VENV)/.test
 	$(PY) bench/hotspots.py
@@ -103,11 +103,15 @@ bench-import: $(VENV)/.test
 bench-search: $(VENV)/.test
 	$(PY) bench/search.py
 
+bench-notifications: $(VENV)/.test
+	$(PY) bench/notifications.py
+
 ## A few minutes: the headline case of each benchmark at a smaller size.
 bench-quick: $(VENV)/.test
 	$(PY) bench/hotspots.py --quick
 	$(PY) bench/import.py --n 20000 --small 5000
 	$(PY) bench/search.py --n 20000
+	$(PY) bench/notifications.py --sizes 1000
 
 worker: $(VENV)/.runtime
 	$(PY) manage.py db_worker

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "safercities.taxonomy",
     "safercities.accounts",
     "safercities.search",
+    "safercities.notifications",
     "safercities.library",
     "safercities.practices",
     "safercities.toolkit",

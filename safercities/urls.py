@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("safercities.places.urls")),
     path("", include("safercities.accounts.urls")),
     path("", include("safercities.search.urls")),
+    path("notifications/", include("safercities.notifications.urls")),
     path("library/", include("safercities.library.urls")),
     path("practices/", include("safercities.practices.urls")),
     path("toolkit/", include("safercities.toolkit.urls")),

@@ -4,6 +4,7 @@ from safercities.accounts.api import router as accounts_router
 from safercities.api.base import api
 from safercities.diagnosis.api import router as diagnosis_router
 from safercities.library.api import router as library_router
+from safercities.notifications.api import router as notifications_router
 from safercities.places.api import router as places_router
 from safercities.practices.api import router as practices_router
 from safercities.search.api import router as search_router
@@ -12,6 +13,7 @@ from safercities.toolkit.api import router as toolkit_router
 api.add_router("/", places_router)
 api.add_router("/", accounts_router)
 api.add_router("/", search_router)
+api.add_router("/", notifications_router)
 api.add_router("/", library_router)
 api.add_router("/", practices_router)
 api.add_router("/", toolkit_router)
@@ -33,5 +35,6 @@ def root(request):
             "practices": request.build_absolute_uri("/api/v1/practices"),
             "tools": request.build_absolute_uri("/api/v1/tools"),
             "me": request.build_absolute_uri("/api/v1/me"),
+            "notifications": request.build_absolute_uri("/api/v1/notifications"),
         },
     }

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from safercities.library.indexing import reindex
-from safercities.library.models import Collection, CollectionItem, Notification, Resource
+from safercities.library.models import Collection, CollectionItem, Resource
 
 
 @admin.register(Resource)
@@ -30,10 +30,3 @@ class CollectionAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "is_published", "updated_at"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [CollectionItemInline]
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["user", "verb", "title", "created_at", "read_at"]
-    list_filter = ["verb"]
-    raw_id_fields = ["user"]

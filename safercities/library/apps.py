@@ -8,6 +8,7 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Resource Facility")
 
     def ready(self) -> None:
-        from safercities.library import city_sections, indexing  # noqa: F401
+        from safercities.library import city_sections, indexing, notifications  # noqa: F401
 
         indexing.register()
+        notifications.register_kinds()

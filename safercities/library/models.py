@@ -251,39 +251,3 @@ class CollectionItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.collection} #{self.position}: {self.resource}"
-
-
-class NotificationQuerySet(models.QuerySet):
-    def unread(self) -> "NotificationQuerySet":
-        return self.filter(read_at__isnull=True)
-
-
-class Notification(models.Model):
-    """A message on the site for one member ("Your resource was published")."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="library_notifications"
-    )
-    verb = models.CharField(_("what happened"), max_length=40)
-    title = models.CharField(_("about"), max_length=300)
-    url = models.CharField(_("address"), max_length=300, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-    read_at = models.DateTimeField(_("read"), null=True, blank=True)
-
-    objects = NotificationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-
-    def __str__(self) -> str:
-        return self.message
-
-    @property
-    def message(self) -> str:
-        """The sentence in the reader's current language."""
-        from safercities.library.notifications import message_for
-
-        return message_for(self.verb, self.title)

@@ -2,8 +2,9 @@
 archive, count a download.
 
 Each workflow verb checks that the transition is allowed (``TransitionError`` otherwise),
-records an audit entry (``resource.published``…), notifies the submitter and reindexes the
-resource for search. Permission checks belong to the caller (views, API).
+records an audit entry (``resource.published``…), notifies the submitter (or, on submission,
+the editors) and reindexes the resource for search. Permission checks belong to the caller
+(views, API).
 """
 
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from safercities.library.enums import ResourceStatus
 from safercities.library.files import FileKind
 from safercities.library.indexing import reindex
 from safercities.library.models import Resource
-from safercities.library.notifications import notify_submitter
+from safercities.library.notifications import notify_editors_of_submission, notify_submitter
 
 CONTENT_FIELDS = (
     "title",
@@ -149,8 +150,10 @@ def _transition(actor, resource: Resource, verb: str, **changes: Any) -> Resourc
             data["comment"] = changes["editor_comment"]
         action = "resource.submitted" if verb == "submit" else f"resource.{target}"
         record(actor, action, resource, **data)
-        if verb != "submit":
-            notify_submitter(resource, target)
+        if verb == "submit":
+            notify_editors_of_submission(resource, actor=actor)
+        else:
+            notify_submitter(resource, target, actor=actor)
         reindex(resource)
     return resource
 

@@ -11,8 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from safercities.library import permissions
 from safercities.library.forms import ResourceForm, ReviewForm
-from safercities.library.models import Notification, Resource
-from safercities.library.notifications import mark_all_read
+from safercities.library.models import Resource
 from safercities.library.services import (
     TransitionError,
     Upload,
@@ -23,6 +22,7 @@ from safercities.library.services import (
     save_resource,
     submit_resource,
 )
+from safercities.notifications.models import Notification
 
 
 def _visible_resource(request: HttpRequest, pk: int) -> Resource:
@@ -154,7 +154,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_resources(request: HttpRequest) -> HttpResponse:
     resources = Resource.objects.submitted_by(request.user).order_by("-updated_at", "-id")
-    notifications = Notification.objects.filter(user=request.user)
+    notifications = Notification.objects.for_member(request.user).select_related("actor")
     return render(
         request,
         "library/my_resources.html",
@@ -167,17 +167,6 @@ def my_resources(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
 def notification_list(request: HttpRequest) -> HttpResponse:
-    """The member's notifications; POST marks them all as read."""
-    if request.method == "POST":
-        mark_all_read(request.user)
-        messages.success(request, _("All notifications are marked as read."))
-        return redirect("library:notifications")
-    notifications = Notification.objects.filter(user=request.user)
-    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "library/notifications.html",
-        {"page": page, "unread_count": notifications.unread().count()},
-    )
+    """The notifications page moved to ``/notifications/`` (shared by every app)."""
+    return redirect("notifications:list")

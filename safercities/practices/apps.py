@@ -8,6 +8,7 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Practice Library")
 
     def ready(self) -> None:
-        from safercities.practices import city_sections, documents  # noqa: F401
+        from safercities.practices import city_sections, documents, notifications  # noqa: F401
 
         documents.register()
+        notifications.register_kinds()

@@ -3,14 +3,16 @@ search index in step (in the same transaction: the index is transactional with t
 returns something a test can check."""
 
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 
 from safercities.core.audit import record
-from safercities.core.tasks import send_email
 from safercities.practices.enums import PracticeStatus
 from safercities.practices.models import Practice, Review, ReviewAssignment
+from safercities.practices.notifications import (
+    ask_reviewer,
+    tell_editors_of_proposal,
+    tell_proposer_of_publication,
+)
 from safercities.practices.scoring import Summary, check_scores
 from safercities.search.index import reindex_object
 
@@ -29,6 +31,7 @@ def propose_practice(actor, form, indicators) -> Practice:
         form.instance.proposed_by = actor
         practice = _save_with_indicators(form, indicators)
         record(actor, "practice.proposed", practice)
+        tell_editors_of_proposal(practice, actor=actor)
     return practice
 
 
@@ -50,6 +53,7 @@ def publish_practice(actor, practice: Practice) -> bool:
         practice.save(update_fields=["status", "published_at", "updated_at"])
         record(actor, "practice.published", practice)
         reindex_object(practice)
+        tell_proposer_of_publication(practice, actor=actor)
     return True
 
 
@@ -66,30 +70,15 @@ def unpublish_practice(actor, practice: Practice) -> bool:
 
 
 def assign_reviewer(actor, practice: Practice, reviewer) -> ReviewAssignment:
-    """An editor asks a member to review; the reviewer is told by mail, in their language."""
+    """An editor asks a member to review; the reviewer is notified (by mail by default)."""
     with transaction.atomic():
         assignment, created = ReviewAssignment.objects.get_or_create(
             practice=practice, reviewer=reviewer, defaults={"assigned_by": actor}
         )
         if created:
             record(actor, "practice.reviewer_assigned", practice, reviewer=reviewer.pk)
-    if created:
-        _tell_reviewer(reviewer, practice)
+            ask_reviewer(reviewer, practice, actor=actor)
     return assignment
-
-
-def _tell_reviewer(reviewer, practice: Practice) -> None:
-    from django.conf import settings
-
-    url = settings.SITE_URL.rstrip("/") + reverse("practices:review", args=[practice.slug])
-    with translation.override(reviewer.ui_language or "en"):
-        subject = gettext("Please review a practice: %(title)s") % {"title": practice.title}
-        body = gettext(
-            "An editor of the Safer Cities Hub asks you to review the practice "
-            "“%(title)s” against the six best-practice criteria.\n\n"
-            "Score each criterion from 1 to 5 and give a reason:\n%(url)s\n"
-        ) % {"title": practice.title, "url": url}
-    send_email.enqueue(subject=subject, body=body, to=[reviewer.email])
 
 
 def unassign_reviewer(actor, assignment: ReviewAssignment) -> bool:

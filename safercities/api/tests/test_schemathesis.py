@@ -23,7 +23,12 @@ CHECKS = list(schemathesis.checks.CHECKS.get_all())  # every check: `--checks al
 #: Operations whose parameters name things held in the database (city and theme slugs,
 #: organisation slugs): a well-formed but unknown value is a 400 naming the field, which the
 #: schema cannot express as an enum. Everything else must accept what its schema allows.
-DATABASE_VOCABULARIES = ["/api/v1/search", "/api/v1/resources", "/api/v1/me"]
+DATABASE_VOCABULARIES = [
+    "/api/v1/search",
+    "/api/v1/resources",
+    "/api/v1/me",
+    "/api/v1/notifications/preferences",  # keys are the registered kinds of event
+]
 ACCEPTED = ["2xx", "3xx", "400", "401", "403", "404", "409", "429"]
 
 config = SchemathesisConfig.from_dict(

@@ -24,6 +24,7 @@ EXPECTED_REDIRECTS = {
     ("member", "/accounts/signup/"): "/profile/",
     ("member", "/accounts/login/code/confirm/"): "/profile/",
     ("member", "/accounts/password/set/"): "/accounts/password/change/",
+    ("member", "/library/notifications/"): "/notifications/",
 }
 
 

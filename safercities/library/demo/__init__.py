@@ -22,8 +22,9 @@ from safercities.library.demo.content import (
 )
 from safercities.library.enums import ResourceStatus
 from safercities.library.indexing import reindex_many
-from safercities.library.models import Collection, CollectionItem, Notification, Resource
+from safercities.library.models import Collection, CollectionItem, Resource
 from safercities.library.pdf import minimal_pdf
+from safercities.notifications.demo import add as demo_notification
 from safercities.places.models import City
 from safercities.taxonomy.models import Theme
 
@@ -160,7 +161,6 @@ def _load_submissions(lookups: dict) -> int:
             "publisher": PUBLISHER,
             "submitter": member,
         }
-        exists = Resource.objects.filter(ref=ref).exists()
         first = {
             "status": status,
             "editor_comment": comment,
@@ -168,14 +168,16 @@ def _load_submissions(lookups: dict) -> int:
             "submitted_at": timezone.now(),
         }
         resource = _save(item, defaults, first, lookups)
-        if comment and not exists:
-            Notification.objects.create(
-                user=member,
-                verb="changes_requested",
-                title=resource.title,
-                url=resource.get_absolute_url(),
-                comment=comment,
+        if comment:
+            demo_notification(
+                member,
+                "resource.changes_requested",
+                resource,
+                actor=editor,
+                data={"comment": comment},
             )
+        elif status == ResourceStatus.SUBMITTED and editor is not None:
+            demo_notification(editor, "resource.submitted", resource, actor=member)
     return len(SUBMISSIONS)
 
 

@@ -4,8 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from safercities.library.enums import ResourceStatus
-from safercities.library.models import Notification, Resource
+from safercities.library.models import Resource
 from safercities.library.tests import samples
+from safercities.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -151,19 +152,20 @@ def test_the_notifications_page_lists_and_marks_notifications_read(
     )
     client_for(editor).post(f"/library/{resource.pk}/review/", {"action": "publish"})
     client = client_for(member)
-    page = client.get("/library/notifications/").content.decode()
+    assert client.get("/library/notifications/")["Location"] == "/notifications/"
+    page = client.get("/notifications/").content.decode()
     assert "Your resource “Bright lanes” has been published." in page
     assert "1 unread notification." in page
-    client.post("/library/notifications/")
-    assert not Notification.objects.filter(user=member, read_at__isnull=True).exists()
-    assert "unread notification" not in client.get("/library/notifications/").content.decode()
+    client.post("/notifications/")
+    assert not Notification.objects.filter(recipient=member, read_at__isnull=True).exists()
+    assert "unread notification" not in client.get("/notifications/").content.decode()
 
 
 def test_notifications_are_private(client_for, member, make_user, editor, make_resource):
     resource = make_resource(status=ResourceStatus.SUBMITTED, submitter=member, title="Mine only")
     client_for(editor).post(f"/library/{resource.pk}/review/", {"action": "publish"})
     other = client_for(make_user())
-    assert "Mine only" not in other.get("/library/notifications/").content.decode()
+    assert "Mine only" not in other.get("/notifications/").content.decode()
     assert "Mine only" not in other.get("/library/mine/").content.decode()
 
 

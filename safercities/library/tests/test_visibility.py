@@ -83,7 +83,7 @@ def test_library_pages_have_exactly_one_h1(client_for, member, editor, make_reso
     draft = make_resource(status=ResourceStatus.SUBMITTED, submitter=member)
     pages = {
         None: ["/library/", resource.get_absolute_url(), "/library/collections/"],
-        member: ["/library/new/", "/library/mine/", "/library/notifications/",
+        member: ["/library/new/", "/library/mine/", "/notifications/",
                  draft.get_absolute_url(), f"/library/{draft.pk}/edit/"],
         editor: ["/library/review/", draft.get_absolute_url(), "/library/collections/"],
     }  # fmt: skip

@@ -6,8 +6,9 @@ from django.core import mail
 from safercities.core.models import AuditLogEntry
 from safercities.library import services
 from safercities.library.enums import ResourceStatus
-from safercities.library.models import Notification, Resource
+from safercities.library.models import Resource
 from safercities.library.services import TransitionError
+from safercities.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -109,17 +110,26 @@ def test_the_transition_is_checked_against_the_database_not_a_stale_object(make_
         services.publish_resource(editor, stale)
 
 
+def test_submitting_tells_the_editors_but_not_the_submitter(member, editor, draft):
+    services.submit_resource(member, draft)
+    assert [message.to for message in mail.outbox] == [[editor.email]]
+    assert "Safety walk checklist" in mail.outbox[0].subject
+    told = Notification.objects.get(verb="resource.submitted")
+    assert told.recipient == editor and told.actor == member
+    assert not Notification.objects.filter(recipient=member).exists()
+
+
 def test_publishing_notifies_the_submitter_by_mail_and_on_the_site(member, editor, draft):
     services.submit_resource(member, draft)
-    assert mail.outbox == []  # submitting tells nobody by mail
+    mail.outbox.clear()
     services.publish_resource(editor, draft)
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [member.email]
     assert "Safety walk checklist" in message.subject
     assert f"/library/{draft.pk}/" in message.body
-    notification = Notification.objects.get(user=member)
-    assert notification.verb == "published"
+    notification = Notification.objects.get(recipient=member)
+    assert notification.verb == "resource.published"
     assert notification.url == f"/library/{draft.pk}/"
     assert notification.read_at is None
     assert "has been published" in notification.message
@@ -127,32 +137,21 @@ def test_publishing_notifies_the_submitter_by_mail_and_on_the_site(member, edito
 
 def test_a_change_request_mail_carries_the_editor_comment(member, editor, draft):
     services.submit_resource(member, draft)
+    mail.outbox.clear()
     services.request_changes(editor, draft, "Add a summary in Thai.")
     assert "Add a summary in Thai." in mail.outbox[0].body
-    assert Notification.objects.get(user=member).comment == "Add a summary in Thai."
+    assert "Please edit the resource and submit it again." in mail.outbox[0].body
+    assert Notification.objects.get(recipient=member).comment == "Add a summary in Thai."
 
 
-def test_the_mail_is_rendered_in_the_submitter_interface_language(
-    member, editor, draft, monkeypatch
-):
-    from django.utils import translation
-
-    from safercities.library import notifications
-
-    seen = []
-    original = notifications.message_for
-
-    def spy(verb, title):
-        seen.append(translation.get_language())
-        return original(verb, title)
-
-    monkeypatch.setattr(notifications, "message_for", spy)
+def test_the_mail_is_rendered_in_the_submitter_interface_language(member, editor, draft):
     member.ui_language = "th"
     member.save()
     services.submit_resource(member, draft)
+    mail.outbox.clear()
     services.publish_resource(editor, draft)
-    assert seen and set(seen) == {"th"}
     assert mail.outbox[0].to == [member.email]
+    assert "เผยแพร่แล้ว" in mail.outbox[0].subject  # "has been published" in Thai
 
 
 def test_resources_without_a_submitter_notify_nobody(make_resource, editor):

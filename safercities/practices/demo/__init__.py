@@ -5,11 +5,13 @@ their email, reviews and assignments on (practice, reviewer), concerns on the ci
 """
 
 from allauth.account.models import EmailAddress
+from django.urls import reverse
 from django.utils import timezone
 
 from safercities.accounts.demo import DEMO_PASSWORD
 from safercities.accounts.models import Organisation, User
 from safercities.library.models import Resource
+from safercities.notifications.demo import add as demo_notification
 from safercities.places.models import City
 from safercities.practices.demo.practices_a import PRACTICES_A
 from safercities.practices.demo.practices_b import PRACTICES_B
@@ -139,6 +141,13 @@ def _reviews(practices: dict[str, Practice], reviewers: list[User], editor) -> N
                 practice=practices[slug], reviewer=reviewers[number - 1],
                 defaults={"assigned_by": editor},
             )  # fmt: skip
+            demo_notification(
+                reviewers[number - 1],
+                "practice.review_requested",
+                practices[slug],
+                actor=editor,
+                url=reverse("practices:review", args=[slug]),
+            )
 
 
 def _concerns(cities, themes) -> None:
