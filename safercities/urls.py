@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("safercities.search.urls")),
     path("notifications/", include("safercities.notifications.urls")),
     path("library/", include("safercities.library.urls")),
+    path("training/", include("safercities.training.urls")),
     path("practices/", include("safercities.practices.urls")),
     path("toolkit/", include("safercities.toolkit.urls")),
     path("diagnosis/", include("safercities.diagnosis.urls")),
