@@ -71,7 +71,7 @@ class EventForm(forms.Form):
         label=_("Hours to accept a freed seat"), min_value=1, max_value=720, initial=48
     )
     attendance_rule = forms.IntegerField(
-        label=_("Attendance needed for a certificate (% of sessions)"),
+        label=_("Attendance needed for a certificate (percent of sessions)"),
         min_value=1,
         max_value=100,
         initial=80,

@@ -61,7 +61,7 @@ class Event(models.Model):
     seats_taken = models.PositiveIntegerField(default=0, editable=False)
     offer_hours = models.PositiveSmallIntegerField(_("hours to accept a freed seat"), default=48)
     attendance_rule = models.PositiveSmallIntegerField(
-        _("attendance needed for a certificate (% of sessions)"), default=80
+        _("attendance needed for a certificate (percent of sessions)"), default=80
     )
     certificate_hours = models.DecimalField(
         _("hours on the certificate"), max_digits=5, decimal_places=1, default=0

@@ -16,7 +16,7 @@ SKIP_PREFIXES = ("admin/", "api/")  # the admin is Django's; the API answers JSO
 # JSON health check; POST-only actions
 NOT_PAGES = {"healthz", "language/", "profile/tokens/", "library/feed/"}
 # Pages for a role the plain member does not hold: the member sees the 403 page.
-RESTRICTED = {"/audit-log/", "/library/review/"}
+RESTRICTED = {"/audit-log/", "/library/review/", "/training/new/"}
 # Pages that send a person elsewhere because there is nothing to do there for them.
 EXPECTED_REDIRECTS = {
     ("visitor", "/accounts/logout/"): "/",
