@@ -100,3 +100,18 @@ def test_the_organiser_issues_certificates_from_the_page(client, trainer, event,
     response = client.post(reverse("training:certificates", args=[event.slug]), follow=True)
     assert "1 certificates issued" in response.content.decode() or Certificate.objects.count() == 1
     assert Certificate.objects.count() == 1
+
+
+def test_without_a_thai_or_khmer_font_the_certificate_is_written_in_english(
+    monkeypatch, tmp_path, trainer, event, attended
+):
+    lan, _ = attended
+    lan.user.ui_language = "th"
+    lan.user.save()
+    (certificate,) = certificates.issue_certificates(trainer, event)
+    assert certificate.language == "th"
+    monkeypatch.setattr(certificates, "FONT_DIRS", [tmp_path] + certificates.FONT_DIRS[:1])
+    assert certificates.certificate_language("th") == "en"
+    assert certificates.certificate_language("km") == "en"
+    assert certificates.certificate_language("vi") == "vi"  # DejaVu has Vietnamese
+    assert certificates.certificate_pdf(certificate, "https://hub.example/v").startswith(b"%PDF")

@@ -273,3 +273,25 @@ def test_reminders_go_once_to_confirmed_participants(participant, another_member
             "recipient__email", flat=True
         )
     ) == ["participant@example.org"]
+
+
+def test_the_hourly_housekeeping_command_lapses_offers_and_reminds(
+    participant, another_member, make_event
+):
+    import io
+
+    from django.core.management import call_command
+
+    event = make_event(capacity=1, offer_hours=1)
+    first = services.register(participant, event)
+    second = services.register(another_member, event)
+    services.cancel_registration(participant, first)
+    Registration.objects.filter(pk=second.pk).update(
+        offer_expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    out = io.StringIO()
+    call_command("training_housekeeping", stdout=out)
+    assert "1 offers lapsed" in out.getvalue()
+    second.refresh_from_db()
+    assert second.status == S.CANCELLED
+    assert Event.objects.get(pk=event.pk).seats_taken == 0
