@@ -8,12 +8,15 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
-APT_RUNTIME := libicu-dev pkg-config g++ gettext
+APT_RUNTIME := libicu-dev pkg-config g++ gettext postgresql-client
 APT_TEST := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test test-sqlite test-postgres lint system-deps system-deps-test messages \
-        compilemessages bench bench-hotspots bench-import bench-search bench-notifications bench-quick worker clean
+TASK_WORKERS ?= 1
+
+.PHONY: serve doctor demo test test-sqlite test-postgres lint system-deps system-deps-test messages \
+        compilemessages bench bench-load bench-hotspots bench-import bench-search bench-network bench-diagnosis \
+        bench-notifications bench-quick worker clean
 
 ## Install the Debian packages the Hub needs (ICU for text segmentation, gettext for catalogs).
 system-deps:
@@ -69,6 +72,23 @@ demo: $(VENV)/.runtime compilemessages var/static/staticfiles.json
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
+## Run the Hub as production does: migrate, collect static files, compile catalogs, then
+## gunicorn plus the task worker(s). SQLite in var/ unless DATABASE_URL says otherwise; a
+## secret key is generated once into var/secret-key unless SECRET_KEY is set.
+serve: $(VENV)/.runtime
+	@mkdir -p var
+	@[ -n "$$SECRET_KEY" ] || [ -s var/secret-key ] || (umask 077; $(PY) -c \
+	  "import secrets; print(secrets.token_urlsafe(64))" > var/secret-key)
+	@SAFERCITIES_ENV=$${SAFERCITIES_ENV:-production} SECRET_KEY_FILE=$${SECRET_KEY_FILE:-var/secret-key} \
+	  sh -c '$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py create_site_admin --check'
+	SAFERCITIES_ENV=$${SAFERCITIES_ENV:-production} SECRET_KEY_FILE=$${SECRET_KEY_FILE:-var/secret-key} \
+	  SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} $(PY) manage.py serve --host $(HOST) --port $(PORT) --task-workers $(TASK_WORKERS)
+
+## Check settings, database, migrations, storage, mail and task workers; say what to fix.
+doctor: $(VENV)/.runtime
+	SAFERCITIES_ENV=$${SAFERCITIES_ENV:-production} SECRET_KEY_FILE=$${SECRET_KEY_FILE:-var/secret-key} \
+	  $(PY) manage.py doctor
+
 ## The whole suite: lint, migrations, catalogs, tests on SQLite, then on PostgreSQL.
 test: $(VENV)/.test system-deps-test lint compilemessages test-sqlite test-postgres
 
@@ -92,7 +112,11 @@ test-postgres: $(VENV)/.test compilemessages
 	fi
 
 ## Benchmarks (not part of the test suite); each prints its figures. See docs/benchmarks.md.
-bench: bench-hotspots bench-import bench-search bench-notifications
+bench: bench-hotspots bench-import bench-search bench-network bench-notifications bench-diagnosis
+
+## Ten minutes of locust against gunicorn + PostgreSQL on 127.0.0.1 (see bench/load.py --help).
+bench-load: $(VENV)/.test
+	$(PY) bench/load.py
 
 bench-hotspots: $(VENV)/.test
 	$(PY) bench/hotspots.py
@@ -103,15 +127,23 @@ bench-import: $(VENV)/.test
 bench-search: $(VENV)/.test
 	$(PY) bench/search.py
 
+bench-network: $(VENV)/.test
+	$(PY) bench/network.py
+
 bench-notifications: $(VENV)/.test
 	$(PY) bench/notifications.py
+
+bench-diagnosis: $(VENV)/.test
+	$(PY) bench/diagnosis.py --sizes 1000,10000,100000 --db both
 
 ## A few minutes: the headline case of each benchmark at a smaller size.
 bench-quick: $(VENV)/.test
 	$(PY) bench/hotspots.py --quick
 	$(PY) bench/import.py --n 20000 --small 5000
 	$(PY) bench/search.py --n 20000
+	$(PY) bench/network.py --posts 20000 --followers 2000
 	$(PY) bench/notifications.py --sizes 1000
+	$(PY) bench/diagnosis.py --sizes 1000
 
 worker: $(VENV)/.runtime
 	$(PY) manage.py db_worker

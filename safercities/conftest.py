@@ -13,10 +13,33 @@ from django.contrib.auth.models import AnonymousUser
 
 from safercities.accounts.enums import OrganisationType
 from safercities.accounts.models import CityTeamMembership, Organisation, User
-from safercities.places.models import City, District, InformalSettlement
+from safercities.places.models import City, Country, District, InformalSettlement
 
 _counter = itertools.count(1)
 PASSWORD = "correct-horse-battery-staple-42"
+
+
+@pytest.fixture(autouse=True)
+def _seeded_rows(request):
+    """Put back the rows migrations seed (countries, themes) when a transactional (browser)
+    test's closing flush has emptied them, so every test starts from a normal database.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    names = request.fixturenames
+    if marker is None and "db" not in names and "transactional_db" not in names:
+        return
+    request.getfixturevalue("_django_db_helper" if marker else "db")
+    if Country.objects.exists():
+        return
+    import importlib
+
+    from django.apps import apps
+
+    for module in (
+        "safercities.places.migrations.0002_seed_countries",
+        "safercities.taxonomy.migrations.0002_seed_themes",
+    ):
+        importlib.import_module(module).seed(apps, None)
 
 
 @pytest.fixture

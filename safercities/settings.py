@@ -24,6 +24,9 @@ TESTING = PROFILE == "test"
 DEBUG = env_bool("DEBUG", default=False)
 DEVELOPMENT_SECRET_KEY = "insecure-development-key-" + "x" * 40  # noqa: S105 - never in production
 SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY and env_str("SECRET_KEY_FILE"):
+    # `make serve` keeps a generated key in var/secret-key (mode 600) for a single office.
+    SECRET_KEY = Path(env_str("SECRET_KEY_FILE")).read_text().strip()
 if PRODUCTION:
     from safercities.core.secrets import secret_key_problem
 
@@ -49,6 +52,7 @@ INSTALLED_APPS = [
     "safercities.practices",
     "safercities.toolkit",
     "safercities.diagnosis",
+    "safercities.network",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,8 +71,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "safercities.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compress HTML, JSON, XML in the app (Django's gzip with its BREACH mitigation), so pages
+    # are small even without a proxy; a proxy in front leaves compressed answers alone.
+    # Below WhiteNoise, which serves static files pre-compressed (gzip and Brotli) itself.
+    *(
+        ["safercities.core.middleware.TextGZipMiddleware"]
+        if env_bool("COMPRESS_HTML", True)
+        else []
+    ),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "safercities.core.middleware.UserLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -83,6 +96,7 @@ MIDDLEWARE = [
     "safercities.core.middleware.HtmxVaryMiddleware",
     "safercities.core.privacy.TeamOnlyCacheMiddleware",
     "csp.middleware.CSPMiddleware",
+    "safercities.core.middleware.StorageFullMiddleware",
 ]
 
 ROOT_URLCONF = "safercities.urls"
@@ -162,6 +176,8 @@ ACCOUNT_RATE_LIMITS = {
 
 # --- Internationalisation --------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+# English dates as the region writes them (2 December 2026), not US style
+FORMAT_MODULE_PATH = ["safercities.formats"]
 LANGUAGES = [
     ("en", "English"),
     ("th", "ไทย"),
@@ -188,7 +204,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 STORAGES = {
     "default": {
-        "BACKEND": env_str("DEFAULT_STORAGE", "django.core.files.storage.FileSystemStorage")
+        "BACKEND": env_str("DEFAULT_STORAGE", "safercities.core.storage.FileSystemStorage")
     },
     "staticfiles": {
         "BACKEND": (
@@ -198,6 +214,38 @@ STORAGES = {
         )
     },
 }
+# Object storage (S3-compatible: AWS S3, MinIO, Ceph, Wasabi…) for uploaded and private files,
+# so web processes on several machines share nothing but the database and the bucket.
+S3_BUCKET = env_str("S3_BUCKET")
+S3_SIGNED_URL_SECONDS = env_int("S3_SIGNED_URL_SECONDS", 300)
+if S3_BUCKET:
+    _s3 = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+        "region_name": env_str("S3_REGION") or None,
+        "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+        "default_acl": None,  # the bucket stays private; files are reached through signed URLs
+        "file_overwrite": False,
+        "querystring_auth": True,
+        "querystring_expire": S3_SIGNED_URL_SECONDS,
+        "addressing_style": env_str("S3_ADDRESSING_STYLE", "path"),
+        "signature_version": "s3v4",
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "media", "querystring_expire": 3600},
+    }
+    # Survey photos and import files: only through permission-checked views, which answer
+    # with a URL signed for S3_SIGNED_URL_SECONDS (5 minutes).
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": env_str("S3_PRIVATE_BUCKET", S3_BUCKET),
+            "location": "private",
+        },
+    }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 # Survey and audit photos: larger uploads are refused with a form error (see core/uploads.py).
 SURVEY_PHOTO_MAX_BYTES = env_int("SURVEY_PHOTO_MAX_BYTES", 10 * 1024 * 1024)
@@ -225,6 +273,8 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"}
     )
 }
+# Visitors share a city page's feature sections for this long (0: always fresh; tests).
+CITY_SECTIONS_CACHE_SECONDS = 0 if TESTING else env_int("CITY_SECTIONS_CACHE_SECONDS", 60)
 TASKS = {
     "default": {
         "BACKEND": (
@@ -278,12 +328,41 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# --- Logging: errors to stderr ---------------------------------------------------------------
+# Task workers (safercities.core.worker): heartbeat, lease after which a silent worker's task
+# goes back to the queue, and how many lost workers a task survives before it is failed.
+TASK_HEARTBEAT_SECONDS = env_int("TASK_HEARTBEAT_SECONDS", 10)
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 60)
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
+# Readiness (/readyz) and `manage.py doctor` warn when the oldest waiting task is older.
+TASK_BACKLOG_WARN_SECONDS = env_int("TASK_BACKLOG_WARN_SECONDS", 300)
+
+# --- Logging: one JSON object a line on stderr (LOG_FORMAT=text for a terminal) -------------
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text")
+_access_level = "WARNING" if TESTING else "INFO"  # quiet test runs
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "safercities.core.logs.ContextFilter"}},
+    "formatters": {
+        "json": {"()": "safercities.core.logs.JsonFormatter"},
+        "text": {"()": "safercities.core.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["context"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # One line per request and per task (INFO) unless LOG_LEVEL asks for less.
+        "safercities.access": {"level": env_str("ACCESS_LOG_LEVEL", _access_level)},
+        "safercities.tasks": {"level": env_str("ACCESS_LOG_LEVEL", _access_level)},
+        "safercities.worker": {"level": "INFO"},
+    },
 }
 
 if TESTING:

@@ -31,11 +31,19 @@ def city_team_section(request, city) -> CitySection | None:
             count=count,
         )
     team = [m for m in memberships if m.user.is_active]
-    if not team:
+    can_manage = permissions.can_manage_team(request.user, city)
+    if not team and not can_manage:
         return None
+    is_team = permissions.is_city_team_member(request.user, city)
     return CitySection(
         title=_("City team"),
         template="accounts/sections/team.html",
-        context={"team": team, "is_team": permissions.is_city_team_member(request.user, city)},
+        context={
+            "team": team,
+            "is_team": is_team,
+            "city": city,
+            "can_manage": can_manage,
+            "can_ask": not is_team,
+        },
         count=len(team),
     )

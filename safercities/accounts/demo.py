@@ -1,9 +1,15 @@
 """Demo organisations and one invented account per role. Every name here is invented."""
 
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from safercities.accounts.enums import OrganisationType
-from safercities.accounts.models import CityTeamMembership, Organisation, User
+from safercities.accounts.models import (
+    CityTeamMembership,
+    Organisation,
+    OrganisationMembership,
+    User,
+)
 from safercities.places.models import City
 from safercities.taxonomy.models import Theme
 
@@ -65,6 +71,12 @@ def load(out) -> None:
         user.themes.set(Theme.objects.filter(slug__in=themes))
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        # confirmed memberships; the city-team people administer their office's page
+        OrganisationMembership.objects.update_or_create(
+            user=user,
+            organisation=organisations[org],
+            defaults={"confirmed_at": timezone.now(), "is_admin": bool(team_city)},
         )
         if team_city:
             CityTeamMembership.objects.get_or_create(

@@ -19,3 +19,27 @@ class Role(models.TextChoices):
     CITY_TEAM = "city_team", _("City team member")
     TRAINER = "trainer", _("Trainer")
     SITE_ADMIN = "site_admin", _("Site administrator")
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class InvitationKind(models.TextChoices):
+    CITY_TEAM = "city_team", _("City team")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Sent")
+    ACCEPTED = "accepted", _("Accepted")
+    REVOKED = "revoked", _("Withdrawn")
+
+
+class OrganisationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for verification")
+    VERIFIED = "verified", _("Verified")
+    ARCHIVED = "archived", _("Archived")

@@ -75,3 +75,58 @@ class ApiTokenForm(forms.Form):
         max_length=80,
         help_text=_("For example: city dashboard script."),
     )
+
+
+class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "acronym", "kind", "country", "city", "website", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4, "maxlength": 3000})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from safercities.places.models import Country
+
+        self.fields["country"].queryset = Country.objects.asia_pacific().order_by("name")
+        self.fields["city"].queryset = City.objects.select_related("country").order_by("name")
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Please enter the organisation's name."))
+        duplicate = Organisation.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if duplicate.exists():
+            raise forms.ValidationError(
+                _("An organisation with this name is already on the Hub; ask to join it instead.")
+            )
+        return name
+
+    def clean(self) -> dict:
+        data = super().clean()
+        city, country = data.get("city"), data.get("country")
+        if city and country and city.country_id != country.pk:
+            self.add_error("city", _("This city is not in the chosen country."))
+        if city and not country:
+            data["country"] = city.country
+            self.instance.country = city.country
+        return data
+
+
+class MergeForm(forms.Form):
+    into = forms.ModelChoiceField(
+        label=_("Merge into"),
+        queryset=Organisation.objects.none(),
+        help_text=_("Members, links and invitations move there; this organisation is archived."),
+    )
+
+    def __init__(self, *args, source: Organisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from safercities.accounts.enums import OrganisationStatus
+
+        self.fields["into"].queryset = (
+            Organisation.objects.exclude(pk=source.pk)
+            .exclude(status=OrganisationStatus.ARCHIVED)
+            .order_by("name")
+        )

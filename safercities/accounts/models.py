@@ -8,9 +8,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from safercities.accounts.enums import OrganisationType
+from safercities.accounts.enums import OrganisationStatus, OrganisationType
 from safercities.core.languages import language_choices
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def listed(self) -> "OrganisationQuerySet":
+        """Verified and not archived: what everyone sees in listings."""
+        return self.filter(status=OrganisationStatus.VERIFIED)
+
+    def pending(self) -> "OrganisationQuerySet":
+        return self.filter(status=OrganisationStatus.PENDING)
 
 
 class Organisation(models.Model):
@@ -36,6 +46,20 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        pgettext_lazy("organisation", "status"),
+        max_length=20,
+        choices=OrganisationStatus.choices,
+        default=OrganisationStatus.VERIFIED,
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -47,7 +71,12 @@ class Organisation(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
-            self.slug = slugify(self.acronym or self.name)[:80] or "organisation"
+            base = slugify(self.acronym or self.name)[:70] or "organisation"
+            slug, n = base, 1
+            while Organisation.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+                n += 1
+                slug = f"{base}-{n}"
+            self.slug = slug
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -203,3 +232,22 @@ class ApiToken(models.Model):
             user=user, label=label, key_hash=_hash_token(key), prefix=key[4:12]
         )
         return token, key
+
+
+from safercities.accounts.models_roles import (  # noqa: E402
+    Invitation,
+    OrganisationMembership,
+    RequestableRole,
+    RoleRequest,
+)
+
+__all__ = [
+    "ApiToken",
+    "CityTeamMembership",
+    "Invitation",
+    "Organisation",
+    "OrganisationMembership",
+    "RequestableRole",
+    "RoleRequest",
+    "User",
+]

@@ -121,3 +121,118 @@ def check_can_view_audit_log(user) -> None:
 
 def filter_audit_log_queryset(user, queryset: QuerySet) -> QuerySet:
     return queryset if is_site_admin(user) else queryset.none()
+
+
+# --- city teams, role requests and invitations -------------------------------------------
+
+
+def is_team_lead(user, city) -> bool:
+    """Whether ``user`` leads ``city``'s team (site admins count as leads of every team)."""
+    if not is_member(user) or city is None:
+        return False
+    if user.is_superuser:
+        return True
+    city_id = getattr(city, "pk", city)
+    return user.city_teams.filter(city_id=city_id, is_lead=True).exists()
+
+
+def led_city_ids(user) -> set[int]:
+    if not is_member(user):
+        return set()
+    return set(user.city_teams.filter(is_lead=True).values_list("city_id", flat=True))
+
+
+def can_manage_role(user, role: str, city=None) -> bool:
+    """Site admins grant and remove every role; a team lead only their own city's team."""
+    if is_site_admin(user):
+        return True
+    return role in (Role.CITY_TEAM, "team_lead") and is_team_lead(user, city)
+
+
+def check_can_manage_role(user, role: str, city=None) -> None:
+    if not can_manage_role(user, role, city):
+        _deny(_("Only a site administrator or this city's team lead can change this role."))
+
+
+def check_can_decide_request(user, role_request) -> None:
+    check_can_manage_role(user, role_request.role, role_request.city)
+
+
+def filter_role_requests_queryset(user, queryset: QuerySet) -> QuerySet:
+    """Requests a user may decide: all for site admins, their teams' for leads."""
+    if is_site_admin(user):
+        return queryset
+    return queryset.for_city_team(led_city_ids(user))
+
+
+def can_manage_team(user, city) -> bool:
+    return is_team_lead(user, city)
+
+
+def check_can_manage_team(user, city) -> None:
+    if not can_manage_team(user, city):
+        _deny(_("Only this city's team lead or a site administrator can manage the team."))
+
+
+# --- organisations -----------------------------------------------------------------------
+
+
+def is_confirmed_member(user, organisation) -> bool:
+    """Whether a verified organisation (its admin or a site admin) confirmed ``user`` belongs.
+
+    With no organisation given: whether the user belongs, confirmed, to any verified one.
+    """
+    if not is_member(user):
+        return False
+    trusted = user.memberships.trusted()
+    if organisation is not None:
+        trusted = trusted.filter(organisation_id=getattr(organisation, "pk", organisation))
+    return trusted.exists()
+
+
+def confirmed_member_ids(organisation=None) -> set[int]:
+    """Ids of people with a trusted membership (of ``organisation`` when given)."""
+    from safercities.accounts.models import OrganisationMembership
+
+    trusted = OrganisationMembership.objects.trusted()
+    if organisation is not None:
+        trusted = trusted.filter(organisation_id=getattr(organisation, "pk", organisation))
+    return set(trusted.values_list("user_id", flat=True))
+
+
+def is_organisation_admin(user, organisation) -> bool:
+    if not is_member(user) or organisation is None:
+        return False
+    if user.is_superuser:
+        return True
+    org_id = getattr(organisation, "pk", organisation)
+    return user.memberships.admins().filter(organisation_id=org_id).exists()
+
+
+def check_can_manage_organisation(user, organisation) -> None:
+    if not is_organisation_admin(user, organisation):
+        _deny(_("Only this organisation's admins or a site administrator can do this."))
+
+
+def can_see_organisation(user, organisation) -> bool:
+    from safercities.accounts.enums import OrganisationStatus
+
+    if organisation.status != OrganisationStatus.PENDING:
+        return True
+    return is_site_admin(user) or (
+        is_member(user) and organisation.created_by_id == getattr(user, "pk", None)
+    )
+
+
+def filter_organisations_queryset(user, queryset: QuerySet) -> QuerySet:
+    """Listed organisations, plus pending ones for their creator and for site admins."""
+    from django.db.models import Q
+
+    from safercities.accounts.enums import OrganisationStatus
+
+    if is_site_admin(user):
+        return queryset.exclude(status=OrganisationStatus.ARCHIVED)
+    visible = Q(status=OrganisationStatus.VERIFIED)
+    if is_member(user):
+        visible |= Q(status=OrganisationStatus.PENDING, created_by=user)
+    return queryset.filter(visible)

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,9 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safercities.accounts import permissions
-from safercities.accounts.enums import OrganisationType
+from safercities.accounts.enums import Role
 from safercities.accounts.forms import ApiTokenForm, ProfileForm
-from safercities.accounts.models import ApiToken, Organisation, User
+from safercities.accounts.forms_roles import GrantRoleForm
+from safercities.accounts.models import ApiToken, User
+from safercities.accounts.organisations import claim_from_profile
 from safercities.core.audit import record
 
 
@@ -23,6 +24,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             form.save()
             record(request.user, "profile.updated", user, fields=sorted(form.changed_data))
+            if "organisation" in form.changed_data:
+                claim_from_profile(user)
         messages.success(request, _("Your profile has been saved."))
         response = redirect("accounts:profile_edit")
         if user.ui_language:
@@ -50,6 +53,9 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         visible.select_related("organisation", "city__country").prefetch_related("themes"), pk=pk
     )
     permissions.check_can_view_member(request.user, member)
+    can_manage = permissions.is_site_admin(request.user) or bool(
+        permissions.led_city_ids(request.user)
+    )
     return render(
         request,
         "accounts/member_detail.html",
@@ -57,6 +63,11 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "member": member,
             "show_contact": permissions.can_see_contact_details(request.user, member),
             "roles": permissions.roles_of(member),
+            "can_manage_roles": can_manage,
+            "held_roles": sorted(
+                str(Role(r).label) for r in permissions.roles_of(member) if r != Role.MEMBER
+            ),
+            "grant_form": GrantRoleForm() if can_manage else None,
         },
     )
 
@@ -81,32 +92,3 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token.delete()
     messages.success(request, _("The token has been revoked."))
     return redirect("accounts:profile_edit")
-
-
-def organisation_list(request: HttpRequest) -> HttpResponse:
-    organisations = Organisation.objects.select_related("country", "city")
-    kind = request.GET.get("type", "")
-    if kind in OrganisationType.values:
-        organisations = organisations.filter(kind=kind)
-    else:
-        kind = ""
-    page = Paginator(organisations, 30).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "accounts/organisation_list.html",
-        {"page": page, "kinds": OrganisationType.choices, "kind": kind},
-    )
-
-
-def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("country", "city"), slug=slug
-    )
-    members = permissions.filter_members_queryset(
-        request.user, organisation.members.order_by("name")
-    )
-    return render(
-        request,
-        "accounts/organisation_detail.html",
-        {"organisation": organisation, "members": members},
-    )

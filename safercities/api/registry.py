@@ -4,6 +4,7 @@ from safercities.accounts.api import router as accounts_router
 from safercities.api.base import api
 from safercities.diagnosis.api import router as diagnosis_router
 from safercities.library.api import router as library_router
+from safercities.network.api import router as network_router
 from safercities.notifications.api import router as notifications_router
 from safercities.places.api import router as places_router
 from safercities.practices.api import router as practices_router
@@ -20,6 +21,7 @@ api.add_router("/", practices_router)
 api.add_router("/", toolkit_router)
 api.add_router("/", diagnosis_router)
 api.add_router("/", training_router)
+api.add_router("/", network_router)
 
 
 @api.get("/", tags=["root"], summary="What the API offers")
@@ -37,6 +39,8 @@ def root(request):
             "practices": request.build_absolute_uri("/api/v1/practices"),
             "tools": request.build_absolute_uri("/api/v1/tools"),
             "events": request.build_absolute_uri("/api/v1/events"),
+            "threads": request.build_absolute_uri("/api/v1/network/threads"),
+            "members": request.build_absolute_uri("/api/v1/network/members"),
             "me": request.build_absolute_uri("/api/v1/me"),
             "notifications": request.build_absolute_uri("/api/v1/notifications"),
         },

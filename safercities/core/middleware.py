@@ -1,3 +1,4 @@
+from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy
@@ -96,3 +97,59 @@ class RefuseNulMiddleware:
         if problem is not None:
             return _refusal(request, *problem)
         return self.get_response(request)
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware, for text only: photos, XLSX and PDFs are compressed already."""
+
+    COMPRESSIBLE = (
+        "text/",
+        "application/json",
+        "application/xml",
+        "application/atom+xml",
+        "application/javascript",
+        "image/svg+xml",
+        "application/geo+json",
+    )
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "")
+        if not content_type.startswith(self.COMPRESSIBLE):
+            return response
+        return super().process_response(request, response)
+
+
+class StorageFullMiddleware:
+    """A full disk (or quota) while saving: a clear 507 answer instead of a server error.
+
+    Services save the file before the rows that point to it and write rows in transactions,
+    so nothing half-saved stays behind; this says so to the user, in their language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        import logging
+
+        from django.http import JsonResponse
+        from django.shortcuts import render
+        from django.utils.translation import gettext
+
+        from safercities.core.storage import is_storage_full
+
+        if not is_storage_full(exception):
+            return None
+        logging.getLogger("safercities.storage").error(
+            "storage.full %s %s", request.method, request.path, exc_info=exception
+        )
+        message = gettext(
+            "The server has no room left to store this. Nothing was saved. Please try again "
+            "later and tell the site's administrators."
+        )
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=507)
+        return render(request, "core/storage_full.html", {"message": message}, status=507)

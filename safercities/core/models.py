@@ -46,3 +46,27 @@ class AuditLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A task-worker process that says it is alive (see ``safercities.core.worker``).
+
+    Each worker writes ``last_seen`` every few seconds from a side thread. A task marked as
+    running by a worker whose heartbeat is older than the lease goes back to the queue.
+    """
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    hostname = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(auto_now_add=True)
+    last_seen = models.DateTimeField(db_index=True)
+    current_task_id = models.CharField(max_length=64, blank=True)
+    tasks_run = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-last_seen"]
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+
+    def __str__(self) -> str:
+        return f"{self.hostname}:{self.pid} ({self.worker_id})"

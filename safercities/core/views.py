@@ -26,7 +26,28 @@ def home(request: HttpRequest) -> HttpResponse:
             "organisations": Organisation.objects.count(),
         },
     }
+    context["setup"] = _setup_steps(request.user, context["counts"])
     return render(request, "core/home.html", context)
+
+
+def _setup_steps(user, counts: dict) -> dict | None:
+    """What a fresh Hub still needs, for the home page (None once it is set up)."""
+    from safercities.accounts.models import CityTeamMembership, User
+
+    if not User.objects.filter(is_superuser=True, is_active=True).exists():
+        return {"no_admin": True}
+    if not permissions.is_site_admin(user):
+        return None
+    first_city = City.objects.order_by("pk").first()
+    steps = {
+        "city": counts["cities"] > 0,
+        "team": CityTeamMembership.objects.exists(),
+        "organisations": counts["organisations"] > 0,
+        "editors": User.objects.filter(is_editor=True).exists(),
+    }
+    if all(steps.values()):
+        return None
+    return {"steps": steps, "first_city": first_city}
 
 
 @require_POST
@@ -65,6 +86,27 @@ def healthz(request: HttpRequest) -> JsonResponse:
             status=503,
         )
     return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
+
+
+@never_cache
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness: the database answers, plus the task queue's backlog and its workers.
+
+    503 only when the database does not answer (this process cannot serve). A queue that
+    waits too long or has no live worker is ``"status": "degraded"`` with ``warnings``: the
+    web process can still serve pages, but someone should look (``manage.py doctor``).
+    """
+    from safercities.core.health import queue_status
+
+    try:
+        queue = queue_status()
+    except DatabaseError as exc:
+        return JsonResponse(
+            {"status": "error", "database": "unreachable", "detail": exc.__class__.__name__},
+            status=503,
+        )
+    status = "degraded" if queue["warnings"] else "ok"
+    return JsonResponse({"status": status, "database": "ok", "tasks": queue})
 
 
 def audit_log(request: HttpRequest) -> HttpResponse:

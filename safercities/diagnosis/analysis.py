@@ -16,12 +16,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
 from typing import Any
 
 from safercities.stats import audit as audit_stats
 from safercities.stats import survey as survey_stats
-from safercities.stats.disclosure import MIN_CELL, cell_labels
+from safercities.stats import survey_design
+from safercities.stats.disclosure import (
+    MIN_CELL,
+    PRIMARY,
+    TableCell,
+    cell_label,
+    exposed,
+    is_small,
+    protect_table,
+    withheld_label,
+)
 
 from .geo import DEFAULT_CELL_SIZE, PublicCell, grid_cells, point_in_polygon
 
@@ -100,6 +109,8 @@ def audit_summary(
         areas.append(
             Area("outside", outside_label, audit_stats.area_score(outside, min_audits=min_area))
         )
+    if public and len(areas) > 1:
+        areas = _protect_areas(areas)
     summary = AuditSummary(
         n_audits=len(audits),
         n_spots=len({a["spot"] for a in audits}),
@@ -118,6 +129,21 @@ def audit_summary(
     else:
         summary.spots = spots_of(audits)
     return summary
+
+
+def _protect_areas(areas: list[Area]) -> list[Area]:
+    """Areas are published with the all-spots score: withhold with a small area as many
+    others as needed that it cannot be worked out (:func:`protect_table` on audit counts)."""
+    cells = {a.key: TableCell(a.score.n_audits) for a in areas[1:]}
+    hidden = protect_table(cells)
+    out = [areas[0]]
+    for area in areas[1:]:
+        if area.key in hidden and area.score.overall is not None:
+            empty = dict.fromkeys(audit_stats.CHANGEABLE_PARAMETERS)
+            score = replace(area.score, overall=None, parameters=empty, feeling=None)
+            area = Area(area.key, area.name, score)
+        out.append(area)
+    return out
 
 
 def _public_correlation(c: audit_stats.ParameterCorrelation) -> audit_stats.ParameterCorrelation:
@@ -194,6 +220,21 @@ class SurveySummary:
     fear: survey_stats.Disaggregation
     fear_gap: survey_stats.Gap
     dimensions: tuple[str, ...]
+    #: The design the intervals use: "taylor" (strata/PSUs) or "srs"; its size.
+    method: str = "srs"
+    stratified: bool = False
+    clustered: bool = False
+    n_strata: int = 1
+    n_psu: int = 0
+    df: int | None = None
+    #: Gaps shown together (one per crime and fear): the "clear gap" badges are adjusted for
+    #: this many comparisons.
+    comparisons: int = 0
+    #: A problem code when the declared design could not be used as declared
+    #: ("design_values_missing": some respondents lack a stratum or PSU; the intervals then
+    #: ignore the clustering and may be too narrow; "population_too_small": a stratum's
+    #: population count of PSUs is below the PSUs sampled, so no FPC is applied).
+    design_problem: str | None = None
 
 
 def survey_summary(
@@ -201,32 +242,50 @@ def survey_summary(
     crimes: Sequence[str],
     *,
     dimensions: Sequence[str] = survey_stats.DEFAULT_DIMENSIONS,
+    design: survey_design.DesignSpec | None = None,
 ) -> SurveySummary:
     """Prevalence, reporting rate (per crime) and fear of crime, overall and by group.
 
-    Weighted when every respondent has a weight; the informal–formal gap of each estimate
-    comes with Newcombe's interval. Cells under the minimum are suppressed by the cores.
+    Estimates and intervals follow ``design`` (Taylor linearisation with the declared strata
+    and PSUs, or simple random sampling when declared; weighted when every respondent has a
+    weight). Each informal–formal gap has a design-based interval, and the "clear gap"
+    badges are Holm-adjusted over the gaps shown together. Cells under the minimum are
+    suppressed, and so is a gap whose group is withheld.
     """
     respondents = list(respondents)
     weighted = bool(respondents) and all(r.get("weight") is not None for r in respondents)
-    weight = "weight" if weighted else None
+    spec = design or survey_design.DesignSpec()
+    spec = replace(spec, weight="weight" if weighted else None)
+    problem = None
+    try:
+        survey_design.build_design(respondents, replace(spec, population_psus=None))
+    except ValueError:
+        problem = "design_values_missing"
+        spec = replace(spec, stratum=None, psu=None, population_psus=None)
+    try:
+        sample = survey_design.build_design(respondents, spec)
+    except ValueError:
+        problem = "population_too_small"
+        sample = survey_design.build_design(respondents, replace(spec, population_psus=None))
 
-    def both(estimator: Callable) -> tuple:
-        return (
-            survey_stats.disaggregate(respondents, dimensions, estimator=estimator),
-            survey_stats.settlement_gap(respondents, estimator=estimator),
+    def both(outcome: Callable) -> tuple:
+        breakdown = survey_design.design_disaggregate(respondents, sample, outcome, dimensions)
+        gap = survey_design.design_gap(
+            respondents, sample, outcome, withheld=survey_design.withheld_groups(breakdown)
         )
+        return breakdown, gap
 
     results = []
     for crime in crimes:
-        prevalence, prevalence_gap = both(
-            partial(survey_stats.prevalence, crime=crime, weight=weight)
-        )
-        reporting, reporting_gap = both(
-            partial(survey_stats.reporting_rate, crime=crime, weight=weight)
-        )
+        prevalence, prevalence_gap = both(survey_design.prevalence_outcome(crime))
+        reporting, reporting_gap = both(survey_design.reporting_outcome(crime))
         results.append(CrimeResult(crime, prevalence, prevalence_gap, reporting, reporting_gap))
-    fear, fear_gap = both(partial(survey_stats.fear_of_crime, weight=weight))
+    fear, fear_gap = both(survey_design.fear_outcome())
+    shown = survey_design.adjust_gaps([c.prevalence_gap for c in results] + [fear_gap])
+    results = [replace(c, prevalence_gap=g) for c, g in zip(results, shown, strict=False)]
+    fear_gap = shown[-1]
+    reporting = survey_design.adjust_gaps([c.reporting_gap for c in results])
+    results = [replace(c, reporting_gap=g) for c, g in zip(results, reporting, strict=True)]
     return SurveySummary(
         n_respondents=len(respondents),
         weighted=weighted,
@@ -234,6 +293,14 @@ def survey_summary(
         fear=fear,
         fear_gap=fear_gap,
         dimensions=tuple(dimensions),
+        method=sample.method,
+        stratified=spec.method == "taylor" and spec.stratum is not None,
+        clustered=spec.method == "taylor" and spec.psu is not None,
+        n_strata=sample.n_strata,
+        n_psu=sample.n_psu,
+        df=sample.df if sample.method == "taylor" else None,
+        comparisons=len(crimes) + 1,
+        design_problem=problem,
     )
 
 
@@ -248,12 +315,20 @@ class IncidentSummary:
 
 
 def incident_summary(categories: Iterable[str], known: Sequence[str] = ()) -> IncidentSummary:
-    """Reports per category, small counts suppressed (with the complementary cell)."""
+    """Reports per category through :func:`~safercities.stats.disclosure.protect_table`.
+
+    Listed categories may be 0, so a withheld category can be anything from 0 up; counts
+    under the minimum (zeros included) are withheld, and others with them until none can be
+    worked out from the total. A total under the minimum withholds everything.
+    """
     counts: dict[str, int] = dict.fromkeys(known, 0)
     total = 0
     for category in categories:
         counts[category or "other"] = counts.get(category or "other", 0) + 1
         total += 1
-    labels = cell_labels(counts) if counts else {}
-    total_label = cell_labels({"total": total}, secondary=False)["total"]
-    return IncidentSummary(total, total_label, list(labels.items()))
+    cells = {key: TableCell(n) for key, n in counts.items()}
+    hidden = protect_table(cells, floor=0)
+    if is_small(total) or exposed(cells, hidden, floor=0):
+        hidden = dict.fromkeys(counts, PRIMARY)
+    labels = [(key, withheld_label(n) if key in hidden else n) for key, n in counts.items()]
+    return IncidentSummary(total, cell_label(total), labels)

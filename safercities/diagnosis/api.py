@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema
 
 from safercities.api.base import AUTH, Error
 from safercities.core.privacy import mark_team_only
-from safercities.diagnosis import data, permissions, presenters
+from safercities.diagnosis import computed, permissions, presenters
 from safercities.diagnosis.models import Assessment, Submission
 from safercities.stats.disclosure import MIN_CELL
 
@@ -40,6 +40,10 @@ class AggregateRow(Schema):
     low: float | None
     high: float | None
     n: int | str | None
+    n_effective: float | None = None
+    design_effect: float | None = None
+    p_adjusted: float | None = None
+    flag: str = ""
 
 
 class SummaryOut(Schema):
@@ -107,7 +111,7 @@ def assessment_summary(request, pk: int):
         "assessment": _assessment(request, assessment),
         "min_cell": MIN_CELL,
         "submissions": count if count >= MIN_CELL else presenters.small_label(),
-        "rows": presenters.aggregate_rows(assessment, data.public_summary(assessment)),
+        "rows": presenters.aggregate_rows(assessment, computed.summary(assessment, public=True)),
     }
 
 

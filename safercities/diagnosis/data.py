@@ -7,9 +7,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from safercities.diagnosis import analysis
+from safercities.diagnosis.enums import SampleDesign
 from safercities.diagnosis.geo import DEFAULT_CELL_SIZE
 from safercities.diagnosis.models import Assessment, Submission
 from safercities.diagnosis.records import AuditReader, SurveyReader, spot_key
+from safercities.stats import survey_design
 
 
 def city_origin(assessment: Assessment) -> tuple[float, float] | None:
@@ -38,21 +40,43 @@ def audit_records(assessment: Assessment) -> list[dict[str, Any]]:
 
 
 def survey_records(assessment: Assessment) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+    """Respondents as survey records, with ``stratum``/``psu`` (``None`` when blank)."""
     reader = SurveyReader(assessment.instrument())
     rows = Submission.objects.filter(assessment=assessment).values_list(
-        "answers", "sex", "age_band", "settlement_type", "weight"
+        "answers", "sex", "age_band", "settlement_type", "weight", "stratum", "psu"
     )
-    records = [
-        reader.record(answers, sex=sex, age_band=age, settlement_type=settlement, weight=weight)
-        for answers, sex, age, settlement, weight in rows.order_by("pk").iterator(chunk_size=5000)
-    ]
+    records = []
+    for answers, sex, age, settlement, weight, stratum, psu in rows.order_by("pk").iterator(
+        chunk_size=5000
+    ):
+        record = reader.record(
+            answers, sex=sex, age_band=age, settlement_type=settlement, weight=weight
+        )
+        record["stratum"] = stratum or None
+        record["psu"] = psu or None
+        records.append(record)
     return records, reader.crimes
+
+
+def design_spec(assessment: Assessment, records) -> survey_design.DesignSpec:
+    """The design the assessment declares; strata/PSUs are used when the data carry them."""
+    if assessment.sample_design == SampleDesign.SRS:
+        return survey_design.DesignSpec(method="srs")
+    has_strata = any(r["stratum"] is not None for r in records)
+    has_psu = any(r["psu"] is not None for r in records)
+    return survey_design.DesignSpec(
+        method="taylor",
+        stratum="stratum" if has_strata else None,
+        psu="psu" if has_psu else None,
+        population_psus=assessment.population_psus or None,
+    )
 
 
 def incident_points(assessment: Assessment) -> list[tuple[float, float, str]]:
     """``(latitude, longitude, category)`` of every located report (exact: team only)."""
     rows = (
         Submission.objects.filter(assessment=assessment)
+        .counted()
         .located()
         .values_list("latitude", "longitude", "category")
     )
@@ -80,7 +104,7 @@ def audit_summary(assessment: Assessment, *, public: bool, cell_size: float = DE
 
 def survey_summary(assessment: Assessment):
     records, crimes = survey_records(assessment)
-    return analysis.survey_summary(records, crimes)
+    return analysis.survey_summary(records, crimes, design=design_spec(assessment, records))
 
 
 def incident_summary(assessment: Assessment):
@@ -91,7 +115,11 @@ def incident_summary(assessment: Assessment):
         known = [choice.name for choice in instrument.choices_for(question)]
     except KeyError:
         pass
-    categories = Submission.objects.filter(assessment=assessment).values_list("category", flat=True)
+    categories = (
+        Submission.objects.filter(assessment=assessment)
+        .counted()
+        .values_list("category", flat=True)
+    )
     return analysis.incident_summary(categories.iterator(chunk_size=5000), known)
 
 

@@ -102,11 +102,15 @@ def _assessment(ref: str, slug: str, city: City, actor, **fields) -> Assessment:
     return create_assessment(actor, ref=ref, city=city, tool_version=_version(slug, city), **fields)
 
 
+HOUSEHOLDS_PER_BLOCK = 12
+
+
 def _store(assessment: Assessment, rows: list[tuple[dict, float | None]], actor) -> int:
     """Validate and insert the generated answers (deterministic ids: a rerun adds nothing)."""
     validator = AnswerValidator(assessment.instrument())
     base = datetime(2024, 2, 5, 9, 0, tzinfo=UTC)
     objects = []
+    households: dict[str, int] = {}
     for index, (raw, weight) in enumerate(rows):
         clean, errors = validator.validate(raw)
         if errors:
@@ -115,6 +119,12 @@ def _store(assessment: Assessment, rows: list[tuple[dict, float | None]], actor)
         point = answers.get("location")
         latitude, longitude = (point[0], point[1]) if isinstance(point, list) else (None, None)
         sex, age_band, settlement_type, category = profile_columns(answers)
+        stratum = psu = ""
+        if assessment.is_survey:
+            # Two strata (informal and formal areas), blocks of 12 households as clusters.
+            stratum = "informal-areas" if settlement_type == "informal" else "formal-areas"
+            households[stratum] = households.get(stratum, 0) + 1
+            psu = f"{stratum[:4]}-{(households[stratum] - 1) // HOUSEHOLDS_PER_BLOCK + 1:03d}"
         objects.append(
             Submission(
                 assessment=assessment,
@@ -129,6 +139,8 @@ def _store(assessment: Assessment, rows: list[tuple[dict, float | None]], actor)
                 settlement_type=settlement_type,
                 category=category,
                 weight=weight,
+                stratum=stratum,
+                psu=psu,
                 language="th",
                 created_by=None if assessment.is_incident_report else actor,
             )
@@ -212,7 +224,8 @@ def _survey_rows(rng: random.Random, per_incident: bool = True) -> list[tuple[di
     asked per incident in the ``incidents`` repeat (one to three incidents per crime)."""
     rows = []
     for _index in range(RESPONDENTS):
-        settlement = rng.choices(["informal", "formal", "dont_know"], [0.42, 0.54, 0.04])[0]
+        # Settlement type is the sampling stratum, recorded by the interviewer: always known.
+        settlement = rng.choices(["informal", "formal"], [0.44, 0.56])[0]
         sex = rng.choices(["female", "male", "other", "no_answer"], [0.53, 0.45, 0.01, 0.01])[0]
         age = rng.choices(list(AGE_FACTORS), [0.2, 0.22, 0.2, 0.17, 0.12, 0.09])[0]
         informal = settlement == "informal"
@@ -371,7 +384,8 @@ def load(out) -> None:
     survey = _assessment(
         "demo-bkk-victimization-2024", "victimization-survey", bangkok, actor,
         title="Bangkok victimization survey, 2024 (demo)",
-        description="Invented demo data: 1,200 household interviews, informal settlements "
+        description="Invented demo data: 1,200 household interviews in blocks of 12 "
+        "households, stratified by informal and formal areas, informal settlements "
         "oversampled (see the weights).",
         start=date(2024, 2, 1), end=date(2024, 5, 31), is_open=False,
     )  # fmt: skip

@@ -20,3 +20,14 @@ class ImportStatus(models.TextChoices):
 class GridKind(models.TextChoices):
     SQUARE = "square", _("Squares")
     HEX = "hex", _("Hexagons")
+
+
+class SampleDesign(models.TextChoices):
+    TAYLOR = "taylor", _("Stratified and/or clustered sample (design-based intervals)")
+    SRS = "srs", _("Simple random sample of individuals")
+
+
+class Verification(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("report verification", "Awaiting checking")
+    VERIFIED = "verified", pgettext_lazy("report verification", "Verified")
+    REJECTED = "rejected", pgettext_lazy("report verification", "Rejected")

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from safercities.core.languages import language_choices
-from safercities.diagnosis.enums import GridKind
+from safercities.diagnosis.enums import GridKind, SampleDesign
 from safercities.diagnosis.geo import CELL_SIZES, DEFAULT_CELL_SIZE, PERMUTATION_CHOICES
 from safercities.diagnosis.models import Assessment, SupportService
 from safercities.places.models import District, InformalSettlement
@@ -13,6 +13,16 @@ IMPORT_EXTENSIONS = (".csv", ".xlsx", ".txt", ".zip")
 
 
 class AssessmentForm(forms.ModelForm):
+    population_psus = forms.CharField(
+        label=_("Clusters in the population"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Optional, for the finite population correction: one line per stratum, "
+            '"stratum = number of clusters (PSUs) in the population", e.g. "informal = 120".'
+        ),
+    )
+
     class Meta:
         model = Assessment
         fields = [
@@ -24,6 +34,8 @@ class AssessmentForm(forms.ModelForm):
             "end",
             "is_open",
             "description",
+            "sample_design",
+            "population_psus",
         ]
         widgets = {
             "start": forms.DateInput(attrs={"type": "date"}),
@@ -43,6 +55,34 @@ class AssessmentForm(forms.ModelForm):
         if self.instance.pk:
             # The version is locked once used: the assessment keeps it.
             del self.fields["tool_version"]
+        self.fields["sample_design"].required = False
+        if not self.is_bound and self.instance.population_psus:
+            self.initial["population_psus"] = "\n".join(
+                f"{k} = {v:g}" for k, v in self.instance.population_psus.items()
+            )
+
+    def clean_sample_design(self) -> str:
+        return self.cleaned_data.get("sample_design") or SampleDesign.TAYLOR
+
+    def clean_population_psus(self) -> dict[str, float]:
+        """``stratum = count`` lines → ``{stratum: count}``; a clear message per bad line."""
+        out: dict[str, float] = {}
+        text = self.cleaned_data.get("population_psus") or ""
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            stratum, sep, count = line.partition("=")
+            try:
+                value = float(count.strip()) if sep else None
+            except ValueError:
+                value = None
+            if not stratum.strip() or value is None or not value >= 1 or value == float("inf"):
+                raise forms.ValidationError(
+                    _('Line %(line)s: write "stratum = number of clusters", e.g. "formal = 80".')
+                    % {"line": number}
+                )
+            out[stratum.strip()] = value
+        return out
 
     def clean(self):
         cleaned = super().clean()
@@ -113,15 +153,15 @@ class HotspotForm(forms.Form):
     permutations = forms.TypedChoiceField(
         label=_("Permutations"),
         choices=[
-            (n, _("None (analytic p-values)") if n == 0 else str(n)) for n in PERMUTATION_CHOICES
+            (n, _("None: exact test (recommended)") if n == 0 else str(n))
+            for n in PERMUTATION_CHOICES
         ],
         coerce=int,
         initial=0,
         required=False,
         help_text=_(
-            "Conditional permutations give p-values that do not assume a normal z. With the "
-            "false discovery rate control, choose 999: with 99 no cell can be significant "
-            "among hundreds."
+            "The exact test compares each cell and its neighbours with what chance would "
+            "give, for any number of points. Permutations run Getis–Ord Gi* instead."
         ),
     )
     fdr = forms.BooleanField(
@@ -129,6 +169,12 @@ class HotspotForm(forms.Form):
         initial=True,
         required=False,
     )
+
+    def __init__(self, *args, public: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if public:  # one fixed analysis beyond the team: only the cell size is a choice
+            for name in ("grid", "permutations", "fdr"):
+                del self.fields[name]
 
     def options(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}

@@ -22,13 +22,16 @@ from safercities.spatial import (
     distance_band_weights,
     gi_star,
 )
+from safercities.spatial.exact import count_windows, reachable_levels, share_windows
 
 #: Cell sizes offered in metres (square side, or hexagon circumradius).
 CELL_SIZES = (100, 250, 500, 1000)
 DEFAULT_CELL_SIZE = 250
 #: Larger lattices are refused (ask for a larger cell size instead).
 MAX_LATTICE_CELLS = 250_000
-PERMUTATION_CHOICES = (0, 99, 999)
+#: 0 = the exact test; 999 permutations for Gi* (99 could never reach a class under the
+#: false discovery rate control among hundreds of cells, so it is not offered).
+PERMUTATION_CHOICES = (0, 999)
 
 __all__ = [
     "CELL_SIZES",
@@ -42,6 +45,19 @@ __all__ = [
     "point_in_polygon",
     "public_cells",
 ]
+
+
+class HotspotProblem(ValueError):
+    """Why a hot-spot analysis cannot run: a stable ``code`` and its ``params``.
+
+    The views turn the code into text in the reader's language
+    (:func:`safercities.diagnosis.views_map.problem_text`).
+    """
+
+    def __init__(self, code: str, **params) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -62,9 +78,13 @@ class HotspotCell:
     count: int
     value: float
     z: float | None
-    p: float | None
+    p: float | None  # the q-value with the exact test
     hotspot_class: int
     polygon: list[list[float]]
+    #: Exact test: points (or low-scoring spots) in the cell and the cells touching it, and
+    #: how many chance would give there.
+    observed: float | None = None
+    expected: float | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +96,10 @@ class HotspotResult:
     n_points: int
     n_cells: int
     cells: list[HotspotCell]  # every occupied cell and every significant empty one
+    #: "exact" (conditional binomial / hypergeometric window test, q-values) or "gi_star".
+    method: str = "gi_star"
+    #: Classes (1–3) the data could reach at all; the legend offers only these.
+    reachable: tuple[int, ...] = (1, 2, 3)
 
     def counts_by_class(self) -> dict[int, int]:
         counts = dict.fromkeys(sorted(CLASS_LABELS, reverse=True), 0)
@@ -108,7 +132,8 @@ def grid_cells(
     lat = np.asarray(latitudes, dtype=np.float64)
     if lon.size == 0:
         return [], np.empty(0, dtype=np.int64)
-    cells = aggregate_lonlat(lon, lat, size, kind=kind, projection=_projection(origin, lon, lat))
+    projection = _projection(grid_origin(origin, size), lon, lat)
+    cells = aggregate_lonlat(lon, lat, size, kind=kind, projection=projection)
     centres = cells.centres_lonlat()
     vertices = cells.vertices_lonlat()
     out = [
@@ -154,6 +179,21 @@ def public_cells(
     return out
 
 
+#: Each cell size has its own grid, shifted from the city centre by these fractions of the
+#: size (east, north), so grids of different sizes never nest: no large cell is an exact
+#: union of smaller ones, and counts cannot be subtracted between sizes.
+GRID_SHIFT = (0.381966, 0.618034)
+
+
+def grid_origin(origin: tuple[float, float] | None, size: float):
+    """The fixed origin of the grid of ``size`` for a city centred on ``origin``."""
+    if origin is None:
+        return None
+    lon, lat = origin
+    dx, dy = GRID_SHIFT[0] * size, GRID_SHIFT[1] * size
+    return (lon + dx / (111_320.0 * math.cos(math.radians(lat))), lat + dy / 110_540.0)
+
+
 def neighbour_threshold(kind: str, size: float) -> float:
     """Distance band that links each cell to the cells touching it (queen / 6 hexagons)."""
     return (size * math.sqrt(2) if kind == "square" else size * math.sqrt(3)) * 1.01
@@ -171,41 +211,56 @@ def hotspots(
     fdr: bool = True,
     seed: int = 1,
 ) -> HotspotResult:
-    """Getis–Ord Gi* over a lattice of cells covering the points (empty cells included).
+    """Hot spots over a lattice of cells covering the points (empty cells included).
 
     Each point adds its value (1 when ``values`` is None) to its cell; neighbours are the
-    cells touching a cell. Classes are -3..3 (cold/hot at 90/95/99 % confidence), from the
-    analytic z (or ``permutations`` conditional permutations), with the Benjamini–Hochberg
-    false discovery rate control when ``fdr``. Raises ValueError for too few points or a
-    lattice larger than :data:`MAX_LATTICE_CELLS`.
+    cells touching a cell; the grid of each size is fixed (:func:`grid_origin`). Without
+    ``permutations`` (the default) the exact window tests of :mod:`safercities.spatial.exact`
+    decide: counts against equal areas (incidents), or the share of low-scoring spots among
+    audited cells only (``values`` given), Benjamini–Hochberg q-values, classes at q ≤ 0.10,
+    0.05, 0.01. With ``permutations`` Getis–Ord Gi* with conditional permutations (team
+    exploration), with the Benjamini–Hochberg control when ``fdr``. Raises
+    :class:`HotspotProblem` (a ValueError with a code) for too few points or a lattice
+    larger than :data:`MAX_LATTICE_CELLS`.
     """
     lon = np.asarray(longitudes, dtype=np.float64)
     lat = np.asarray(latitudes, dtype=np.float64)
     if lon.size < 3:
-        raise ValueError("at least 3 located points are needed")
-    projection = _projection(origin, lon, lat)
+        raise HotspotProblem("too_few_points", minimum=3)
+    projection = _projection(grid_origin(origin, size), lon, lat)
     x, y = projection.forward(lon, lat)
     span = (float(np.ptp(x)) / size + 2) * (float(np.ptp(y)) / size + 2)
     if span > MAX_LATTICE_CELLS:
-        raise ValueError("too many cells: choose a larger cell size")
+        raise HotspotProblem("too_many_cells", limit=MAX_LATTICE_CELLS)
     weights = None if values is None else np.asarray(values, dtype=np.float64)
     cells = aggregate_lonlat(
         lon, lat, size, weights, kind=kind, include_empty=True, projection=projection
     )
     y_values = cells.counts.astype(np.float64) if cells.sums is None else cells.sums
     if len(cells) < 3:
-        raise ValueError("the points fall in fewer than 3 cells: choose a smaller cell size")
+        raise HotspotProblem("too_few_cells", minimum=3)
     w = distance_band_weights(cells.centres, neighbour_threshold(kind, size))
-    result = gi_star(y_values, w, permutations=permutations, seed=seed, fdr="bh" if fdr else None)
+    exact = None
+    if permutations == 0:
+        if values is None:
+            exact = count_windows(cells.counts, w)
+        else:
+            exact = share_windows(cells.counts, np.rint(cells.sums).astype(np.int64), w)
+        classes, p_values, z_values = exact.classes, exact.q, np.full(len(cells), np.nan)
+    else:
+        result = gi_star(
+            y_values, w, permutations=permutations, seed=seed, fdr="bh" if fdr else None
+        )
+        classes, p_values, z_values = result.classes, result.p_class, result.z
     centres = cells.centres_lonlat()
     vertices = cells.vertices_lonlat()
     out = []
     for index in range(len(cells)):
-        klass = int(result.classes[index])
+        klass = int(classes[index])
         if cells.counts[index] == 0 and klass == 0:
             continue
-        z = float(result.z[index])
-        p = float(result.p_class[index])
+        z = float(z_values[index])
+        p = float(p_values[index])
         out.append(
             HotspotCell(
                 latitude=round(float(centres[index, 1]), 5),
@@ -216,16 +271,20 @@ def hotspots(
                 p=None if math.isnan(p) else round(p, 4),
                 hotspot_class=klass,
                 polygon=_ring(vertices[index]),
+                observed=None if exact is None else float(exact.observed[index]),
+                expected=None if exact is None else round(float(exact.expected[index]), 2),
             )
         )
     return HotspotResult(
         kind=kind,
         size=float(size),
         permutations=int(permutations),
-        fdr=bool(fdr),
+        fdr=bool(fdr) if exact is None else True,
         n_points=int(lon.size),
         n_cells=len(cells),
         cells=out,
+        method="gi_star" if exact is None else "exact",
+        reachable=(1, 2, 3) if exact is None else tuple(reachable_levels(exact)),
     )
 
 

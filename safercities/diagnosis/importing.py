@@ -174,6 +174,8 @@ def _spool_line(row: ParsedRow) -> str:
         "" if longitude is None else repr(longitude),
         "" if row.weight is None else repr(row.weight),
         *profile_columns(row.answers),
+        row.design.get("stratum", ""),
+        row.design.get("psu", ""),
     )
     head = "\t".join(cells)
     if head.count("\t") != len(cells) - 1 or "\n" in head or "\r" in head:
@@ -235,7 +237,7 @@ def _batches(spool: IO[str]) -> Iterator[list[list[str]]]:
     spool.seek(0)
     batch: list[list[str]] = []
     for line in spool:
-        batch.append(line.rstrip("\n").split("\t", 9))
+        batch.append(line.rstrip("\n").split("\t", 11))
         if len(batch) == BATCH:
             yield batch
             batch = []
@@ -251,7 +253,8 @@ def _number(text: str) -> float | None:
 #: column of the model, so a new field cannot be forgotten here.
 INSERT_COLUMNS = (
     "assessment_id", "uuid", "submitted_at", "source", "answers", "latitude", "longitude",
-    "sex", "age_band", "settlement_type", "category", "weight", "language", "photo",
+    "sex", "age_band", "settlement_type", "category", "weight", "stratum", "psu", "language",
+    "photo", "verification",
     "import_job_id", "created_by_id", "created_at",
 )  # fmt: skip
 
@@ -316,7 +319,10 @@ def _save(
         for batch in _batches(spool):
             known = _known(cursor, writer.select, assessment.pk, [cells[0] for cells in batch])
             rows = []
-            for uuid, stamp, lat, lon, weight, sex, age, settlement, category, answers in batch:
+            for (
+                uuid, stamp, lat, lon, weight, sex, age, settlement, category, stratum, psu,
+                answers,
+            ) in batch:  # fmt: skip
                 if uuid in known:
                     result.existing += 1
                     continue
@@ -326,7 +332,8 @@ def _save(
                     (
                         assessment.pk, uuid, adapt_time(submitted), source, answers,
                         _number(lat), _number(lon), sex, age, settlement, category,
-                        _number(weight), "", "", job_id, creator, stored_now,
+                        _number(weight), stratum, psu, "", "", "verified", job_id, creator,
+                        stored_now,
                     )
                 )  # fmt: skip
             writer.write(rows)

@@ -13,7 +13,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from safercities.diagnosis import analysis, data, presenters
-from safercities.diagnosis.geo import DEFAULT_CELL_SIZE, HotspotResult, hotspots, public_cells
+from safercities.diagnosis.geo import (
+    CELL_SIZES,
+    DEFAULT_CELL_SIZE,
+    HotspotResult,
+    hotspots,
+    public_cells,
+)
 from safercities.diagnosis.models import Assessment
 from safercities.stats.disclosure import MIN_CELL
 from safercities.toolkit.enums import ToolKind
@@ -39,7 +45,32 @@ def _incidents(
     return points
 
 
+def map_labels(assessment: Assessment) -> dict[str, Any]:
+    """The map legend in the reader's language (kept apart from the stored map data)."""
+    labels: dict[str, Any] = {
+        "spots": _("Audited spots"),
+        "incidents": _("Incident reports"),
+        "settlements": _("Informal settlements"),
+        "cells": _("Grid cells (at least %(n)s points)") % {"n": MIN_CELL},
+        "hotspots": _("Hot and cold spots"),
+        "score": _("Safety score"),
+        "count": _("Points in the cell"),
+        "categories": {},
+    }
+    incident_assessments = related_incident_assessments(assessment)
+    if incident_assessments:
+        choices = presenters.choice_labels(incident_assessments[0], "category")
+        labels["categories"] = choices.get("category", {})
+    return labels
+
+
 def map_payload(assessment: Assessment, *, is_team: bool) -> dict[str, Any]:
+    """The map data with its legend (uncached: views use :mod:`.computed`)."""
+    return {**map_data(assessment, is_team=is_team), "labels": map_labels(assessment)}
+
+
+def map_data(assessment: Assessment, *, is_team: bool) -> dict[str, Any]:
+    """Layers of the map, language-neutral: exact points for the team, cells for others."""
     origin = data.city_origin(assessment)
     city = assessment.city
     payload: dict[str, Any] = {
@@ -56,21 +87,8 @@ def map_payload(assessment: Assessment, *, is_team: bool) -> dict[str, Any]:
         "spot_cells": [],
         "incidents": [],
         "incident_cells": [],
-        "labels": {
-            "spots": _("Audited spots"),
-            "incidents": _("Incident reports"),
-            "settlements": _("Informal settlements"),
-            "cells": _("Grid cells (at least %(n)s points)") % {"n": MIN_CELL},
-            "hotspots": _("Hot and cold spots"),
-            "score": _("Safety score"),
-            "count": _("Points in the cell"),
-            "categories": {},
-        },
     }
     incident_assessments = related_incident_assessments(assessment)
-    if incident_assessments:
-        labels = presenters.choice_labels(incident_assessments[0], "category")
-        payload["labels"]["categories"] = labels.get("category", {})
     if assessment.is_audit:
         spots = [spot for spot, _low in analysis.spot_points(data.audit_records(assessment))]
         if is_team:
@@ -86,13 +104,13 @@ def map_payload(assessment: Assessment, *, is_team: bool) -> dict[str, Any]:
                 for spot in spots
             ]
         else:
-            cells = public_cells(
+            size, cells = bounded_cells(
                 [s.longitude for s in spots],
                 [s.latitude for s in spots],
                 origin=origin,
                 values=[s.score.overall for s in spots],
-                min_count=MIN_CELL,
             )
+            payload["cell_size"] = size
             payload["spot_cells"] = [_cell(c) for c in cells]
     incidents = _incidents(assessment, incident_assessments)
     if is_team:
@@ -100,14 +118,31 @@ def map_payload(assessment: Assessment, *, is_team: bool) -> dict[str, Any]:
             {"lat": lat, "lon": lon, "category": category} for lat, lon, category in incidents
         ]
     elif incidents:
-        cells = public_cells(
+        size, cells = bounded_cells(
             [lon for _lat, lon, _c in incidents],
             [lat for lat, _lon, _c in incidents],
             origin=origin,
-            min_count=MIN_CELL,
+            smallest=payload["cell_size"],
         )
+        payload["cell_size"] = size
         payload["incident_cells"] = [_cell(c) for c in cells]
     return payload
+
+
+#: The public map shows at most this many cells: with more, the next larger fixed cell size
+#: is used, so the map data stays small whatever the number of points.
+MAX_PUBLIC_CELLS = 250
+
+
+def bounded_cells(lon, lat, *, origin, values=None, smallest: float = DEFAULT_CELL_SIZE):
+    """``(size, cells)``: public cells of the smallest fixed size (from ``smallest`` up) that
+    gives at most :data:`MAX_PUBLIC_CELLS` cells (the largest size otherwise)."""
+    sizes = [s for s in CELL_SIZES if s >= smallest] or [CELL_SIZES[-1]]
+    for size in sizes:
+        cells = public_cells(lon, lat, size=size, origin=origin, values=values, min_count=MIN_CELL)
+        if len(cells) <= MAX_PUBLIC_CELLS:
+            break
+    return size, cells
 
 
 def _round(value: float | None) -> float | None:
@@ -156,7 +191,7 @@ def hotspot_analysis(assessment: Assessment, options: dict) -> HotspotResult:
 
 
 def visible_hotspot_cells(result: HotspotResult, *, is_team: bool) -> list:
-    """Beyond the team only cells holding at least MIN_CELL points are shown."""
+    """Beyond the team only hot and cold cells, by class (no counts or statistics)."""
     if is_team:
         return [cell for cell in result.cells if cell.count or cell.hotspot_class]
-    return [cell for cell in result.cells if cell.count >= MIN_CELL]
+    return [cell for cell in result.cells if cell.hotspot_class]

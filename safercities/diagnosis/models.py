@@ -17,7 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from safercities.core.languages import language_choices
 from safercities.core.uploads import PHOTO_EXTENSIONS
-from safercities.diagnosis.enums import ImportStatus, SubmissionSource
+from safercities.diagnosis.enums import (
+    ImportStatus,
+    SampleDesign,
+    SubmissionSource,
+    Verification,
+)
 from safercities.diagnosis.storage import private_storage
 from safercities.instruments.fieldimport import MAX_SUBMISSION_ID
 from safercities.toolkit.enums import ToolKind
@@ -82,6 +87,31 @@ class Assessment(models.Model):
         _("accepting submissions"),
         default=True,
         help_text=_("Incident reports from the public are accepted while this is on."),
+    )
+    sample_design = models.CharField(
+        _("sample design"),
+        max_length=10,
+        choices=SampleDesign.choices,
+        default=SampleDesign.TAYLOR,
+        help_text=_(
+            "Victimization surveys: how respondents were sampled. Strata and clusters (PSUs) "
+            "come from the stratum and psu columns of the imported data."
+        ),
+    )
+    population_psus = models.JSONField(
+        _("clusters in the population"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Optional, for the finite population correction: the number of clusters (PSUs) "
+            "in the population of each stratum."
+        ),
+    )
+    data_version = models.PositiveIntegerField(
+        _("data version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised whenever submissions or settings that change the results change."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -164,6 +194,13 @@ class SubmissionQuerySet(models.QuerySet):
     def located(self) -> SubmissionQuerySet:
         return self.filter(latitude__isnull=False, longitude__isnull=False)
 
+    def counted(self) -> SubmissionQuerySet:
+        """What the aggregates use: verified submissions (all but pending/rejected reports)."""
+        return self.filter(verification=Verification.VERIFIED)
+
+    def awaiting_verification(self) -> SubmissionQuerySet:
+        return self.filter(verification=Verification.PENDING)
+
 
 class Submission(models.Model):
     """One filled-in instrument. ``uuid`` is the idempotency key within an assessment."""
@@ -187,6 +224,15 @@ class Submission(models.Model):
     settlement_type = models.CharField(_("settlement type"), max_length=30, blank=True)
     category = models.CharField(_("category"), max_length=50, blank=True)
     weight = models.FloatField(_("survey weight"), null=True, blank=True)
+    verification = models.CharField(
+        _("verification"),
+        max_length=10,
+        choices=Verification.choices,
+        default=Verification.VERIFIED,
+        help_text=_("Anonymous incident reports count only once the city team verified them."),
+    )
+    stratum = models.CharField(_("stratum"), max_length=60, blank=True)
+    psu = models.CharField(_("cluster (PSU)"), max_length=60, blank=True)
     language = models.CharField(_("form language"), max_length=15, blank=True)
     photo = models.FileField(
         _("photo"), storage=private_storage, upload_to=photo_path, blank=True, max_length=200
@@ -310,6 +356,34 @@ class ImportJob(models.Model):
         if self.status == ImportStatus.SAVING:
             return 95
         return int(checked * 90)
+
+
+class StoredResult(models.Model):
+    """One computed result of an assessment (summary, map data, hot spots), by data version.
+
+    ``version`` is :func:`safercities.diagnosis.results.version_key` at computation time; a
+    result whose version no longer matches is recomputed. ``payload`` is the pickled result,
+    written by the server only.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="stored_results", db_index=False
+    )
+    key = models.CharField(max_length=80)
+    version = models.CharField(max_length=80)
+    payload = models.BinaryField()
+    seconds = models.FloatField(default=0)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "key"], name="diagnosis_storedresult_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}/{self.key}@{self.version}"
 
 
 class SupportService(models.Model):

@@ -56,6 +56,16 @@ CLASS_TEXT = {
     -3: gettext_lazy("Cold spot, 99% confidence"),
 }
 assert set(CLASS_TEXT) == set(CLASS_LABELS)
+#: Classes of the exact test, labelled by their false discovery rate threshold (q).
+CLASS_TEXT_Q = {
+    3: gettext_lazy("Hot spot, q ≤ 0.01"),
+    2: gettext_lazy("Hot spot, q ≤ 0.05"),
+    1: gettext_lazy("Hot spot, q ≤ 0.10"),
+    0: gettext_lazy("Not significant"),
+    -1: gettext_lazy("Cold spot, q ≤ 0.10"),
+    -2: gettext_lazy("Cold spot, q ≤ 0.05"),
+    -3: gettext_lazy("Cold spot, q ≤ 0.01"),
+}
 
 # The published method texts of the audit core (marked for translation there).
 FORMULA_TEXT = audit_stats.FORMULA_TEXT
@@ -113,7 +123,14 @@ def question_label(assessment: Assessment, name: str) -> str:
 
 # --- flat tables for exports and the API ---------------------------------------------------
 
-COLUMNS = ("section", "measure", "dimension", "group", "value", "low", "high", "n")
+COLUMNS = (
+    "section", "measure", "dimension", "group", "value", "low", "high", "n",
+    "n_effective", "design_effect", "p_adjusted", "flag",
+)  # fmt: skip
+#: Survey columns: the effective sample size and design effect of an estimate, the
+#: Holm-adjusted p-value of a gap; ``flag`` is "unreliable" (effective n < 30 or an interval
+#: wider than 20 points) or "clear_gap" (adjusted p < 0.05).
+EXTRA_COLUMNS = {"n_effective": None, "design_effect": None, "p_adjusted": None, "flag": ""}
 
 
 def _round(value: float | None, digits: int = 4) -> float | None:
@@ -130,6 +147,10 @@ def _estimate_row(section, measure, dimension, group, estimate) -> dict[str, Any
         "low": _round(estimate.low),
         "high": _round(estimate.high),
         "n": estimate.n if not estimate.suppressed else count_label(estimate.n_label),
+        "n_effective": None if estimate.suppressed else _round(estimate.n_eff, 1),
+        "design_effect": None if estimate.suppressed else _round(estimate.deff, 3),
+        "p_adjusted": None,
+        "flag": "unreliable" if getattr(estimate, "unreliable", False) else "",
     }
 
 
@@ -224,7 +245,7 @@ def aggregate_rows(assessment: Assessment, summary: Any) -> list[dict[str, Any]]
                     "n": count_label(label),
                 }
             )
-    return rows
+    return [{**EXTRA_COLUMNS, **row} for row in rows]
 
 
 def _disaggregation_rows(measure: str, disaggregation: Any) -> list[dict[str, Any]]:
@@ -247,4 +268,8 @@ def _gap_row(measure: str, gap: Any) -> dict[str, Any]:
         "low": _round(gap.low),
         "high": _round(gap.high),
         "n": small_label() if gap.suppressed else "",
+        "n_effective": None,
+        "design_effect": None,
+        "p_adjusted": None if gap.suppressed else _round(gap.p_adjusted),
+        "flag": "clear_gap" if gap.clear else "",
     }

@@ -9,9 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from safercities.core.audit import record
-from safercities.diagnosis.enums import SubmissionSource
+from safercities.diagnosis.enums import SubmissionSource, Verification
 from safercities.diagnosis.models import Assessment, ImportJob, Submission, SupportService
+from safercities.diagnosis.permissions import is_assessment_team
 from safercities.diagnosis.records import profile_columns
+from safercities.diagnosis.results import data_changed
 from safercities.toolkit.versioning import lock_version
 
 
@@ -32,6 +34,7 @@ def update_assessment(actor: Any, assessment: Assessment, **fields: Any) -> Asse
     assessment.full_clean()
     assessment.save()
     record(actor, "assessment.updated", assessment, fields=sorted(fields))
+    data_changed(assessment)  # the design or period may change the results
     return assessment
 
 
@@ -66,6 +69,8 @@ def submit_answers(
     if existing is not None:
         return existing, False
     creator = None if assessment.is_incident_report else _user(actor)
+    # Reports from the public wait in the team's verification queue before they count.
+    pending = assessment.is_incident_report and not is_assessment_team(actor, assessment)
     submission = Submission(
         assessment=assessment,
         uuid=key,
@@ -80,6 +85,7 @@ def submit_answers(
         category=category,
         language=language[:15],
         created_by=creator,
+        verification=Verification.PENDING if pending else Verification.VERIFIED,
     )
     try:
         with transaction.atomic():
@@ -93,6 +99,7 @@ def submit_answers(
                 submission=submission.pk,
                 source=SubmissionSource.WEB,
             )
+            data_changed(assessment)
     except IntegrityError:
         if submission.photo:
             submission.photo.delete(save=False)
@@ -127,6 +134,37 @@ def start_import(
     record(actor, "submissions.import_started", assessment, job=job.pk, file=job.original_name)
     transaction.on_commit(lambda: run_import.enqueue(job.pk))
     return job
+
+
+class VerificationError(ValueError):
+    pass
+
+
+def verify_report(actor: Any, submission: Submission, decision: str) -> Submission:
+    """Verify or reject an incident report awaiting checking; it then counts (or never does).
+
+    Raises :class:`VerificationError` for anything but a pending incident report and a
+    decision of ``verified`` or ``rejected``.
+    """
+    if decision not in (Verification.VERIFIED, Verification.REJECTED):
+        raise VerificationError("decision must be verified or rejected")
+    if not submission.assessment.is_incident_report:
+        raise VerificationError("only incident reports are verified")
+    with transaction.atomic():
+        updated = Submission.objects.filter(
+            pk=submission.pk, verification=Verification.PENDING
+        ).update(verification=decision)
+        if not updated:
+            raise VerificationError("the report was already checked")
+        submission.verification = decision
+        record(
+            actor,
+            f"submission.{decision}",
+            submission.assessment,
+            submission=submission.pk,
+        )
+        data_changed(submission.assessment)
+    return submission
 
 
 def save_support_service(actor: Any, service: SupportService) -> SupportService:

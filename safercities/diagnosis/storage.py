@@ -8,8 +8,9 @@ import os
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
+
+from safercities.core.storage import SwitchableStorage
 
 
 def private_root() -> str:
@@ -20,8 +21,9 @@ def private_root() -> str:
 
 
 @deconstructible(path="safercities.diagnosis.storage.PrivateStorage")
-class PrivateStorage(FileSystemStorage):
-    """A file system storage without URLs, whose folder follows the settings at each use."""
+class PrivateStorage(SwitchableStorage):
+    """Private files: a folder that follows the settings at each use, or the ``private``
+    object storage when ``S3_BUCKET`` is set (see ``safercities.core.storage``). No public URL."""
 
     def __init__(self) -> None:
         super().__init__(base_url=None)

@@ -2,10 +2,12 @@
 
 from django.utils import timezone
 
+from safercities.core.storage import local_path
 from safercities.core.taskapi import task
 from safercities.diagnosis.enums import ImportStatus
 from safercities.diagnosis.importing import estimate_rows, import_submissions
 from safercities.diagnosis.models import ImportJob
+from safercities.diagnosis.results import data_changed
 
 
 def _update(job: ImportJob, **fields) -> None:
@@ -19,9 +21,15 @@ def run_job(job: ImportJob) -> ImportJob:
     job = ImportJob.objects.select_related("assessment__tool_version__tool", "created_by").get(
         pk=job.pk
     )
-    if job.status != ImportStatus.QUEUED:
+    # A job left half-way by a killed worker (its transaction rolled back, nothing stored) is
+    # run again when the task queue hands the task to another worker.
+    if job.status not in (ImportStatus.QUEUED, ImportStatus.VALIDATING, ImportStatus.SAVING):
         return job
-    path = job.file.path
+    with local_path(job.file) as path:  # a temporary copy when the file is in object storage
+        return _run(job, path)
+
+
+def _run(job: ImportJob, path: str) -> ImportJob:
     _update(
         job,
         status=ImportStatus.VALIDATING,
@@ -62,6 +70,8 @@ def run_job(job: ImportJob) -> ImportJob:
         report=result.report,
         finished_at=timezone.now(),
     )
+    if result.created:
+        data_changed(job.assessment)
     return job
 
 

@@ -5,13 +5,17 @@ from safercities.diagnosis import (
     views_data,
     views_import,
     views_map,
+    views_raw,
+    views_report,
     views_services,
     views_submit,
+    views_verify,
 )
 
 app_name = "diagnosis"
 urlpatterns = [
     path("", views.assessment_list, name="list"),
+    path("report/", views_report.report_chooser, name="report"),
     path("cities/<slug:city_slug>/new/", views.assessment_create, name="create"),
     path("cities/<slug:city_slug>/services/", views_services.service_list, name="services"),
     path("cities/<slug:city_slug>/services/new/", views_services.service_edit, name="service_new"),
@@ -29,6 +33,10 @@ urlpatterns = [
     path("<int:pk>/edit/", views.assessment_edit, name="edit"),
     path("<int:pk>/submit/", views_submit.submit, name="submit"),
     path("<int:pk>/thanks/", views_submit.thanks, name="thanks"),
+    path("<int:pk>/verify/", views_verify.verification_queue, name="verify"),
+    path("<int:pk>/raw.csv", views_raw.raw_csv, name="raw_csv"),
+    path("<int:pk>/raw.xlsx", views_raw.raw_xlsx, name="raw_xlsx"),
+    path("<int:pk>/raw-codebook.csv", views_raw.raw_codebook_csv, name="raw_codebook"),
     path("<int:pk>/map/", views_map.map_view, name="map"),
     path("<int:pk>/map.json", views_map.map_json, name="map_json"),
     path("<int:pk>/hotspots/", views_map.hotspots, name="hotspots"),

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from safercities.accounts.permissions import is_city_team_member, team_city_ids
 from safercities.core.privacy import mark_team_only, team_only
-from safercities.diagnosis import data, permissions, presenters
+from safercities.diagnosis import computed, permissions, presenters
 from safercities.diagnosis.forms import AssessmentForm
 from safercities.diagnosis.models import Assessment
 from safercities.diagnosis.services import create_assessment, update_assessment
@@ -18,6 +18,7 @@ from safercities.places.models import City
 from safercities.toolkit.versioning import VersionNotPublished
 
 SPOTS_PER_PAGE = 50
+CELLS_ON_PAGE = 30
 
 
 def get_assessment(pk: int) -> Assessment:
@@ -90,8 +91,12 @@ def diagnosis_context(request: HttpRequest, assessment: Assessment) -> dict:
         "submission_count": assessment.submissions.count(),
     }
     if assessment.is_audit:
-        summary = data.audit_summary(assessment, public=not is_team)
+        summary = computed.summary(assessment, public=not is_team)
         context["audit"] = summary
+        # The page stays small whatever the size: the lowest-scoring cells only.
+        context["audit_cells"] = sorted(
+            summary.cells, key=lambda c: (c.score.overall is None, c.score.overall or 0)
+        )[:CELLS_ON_PAGE]
         context["formula_text"] = _(presenters.FORMULA_TEXT)
         context["ranking_text"] = _(presenters.RANKING_TEXT)
         if is_team:
@@ -103,12 +108,12 @@ def diagnosis_context(request: HttpRequest, assessment: Assessment) -> dict:
                 request.GET.get("page")
             )
     elif assessment.is_survey:
-        context["survey"] = data.survey_summary(assessment)
+        context["survey"] = computed.summary(assessment, public=True)
         context["labels"] = presenters.choice_labels(
             assessment, "sex", "age_band", "settlement_type"
         )
     else:
-        context["incidents"] = data.incident_summary(assessment)
+        context["incidents"] = computed.summary(assessment, public=True)
         context["labels"] = presenters.choice_labels(assessment, "category")
     return context
 

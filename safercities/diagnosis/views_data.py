@@ -5,16 +5,17 @@ import io
 
 import filetype
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from safercities.core.filenames import attach, safe_stem
 from safercities.core.privacy import team_only
 from safercities.core.sanitize import csv_row, spreadsheet_row
-from safercities.diagnosis import data, permissions, presenters
+from safercities.diagnosis import computed, permissions, presenters
 from safercities.diagnosis.models import Submission
 from safercities.diagnosis.repeats import repeat_counts
+from safercities.diagnosis.storage import private_storage
 from safercities.diagnosis.views import get_assessment
 
 PAGE_SIZE = 50
@@ -131,6 +132,12 @@ def submission_photo(request: HttpRequest, pk: int, submission_pk: int) -> FileR
     submission = get_object_or_404(Submission, assessment=assessment, pk=submission_pk)
     if not submission.photo:
         raise Http404
+    # In object storage: after the check above, a URL signed for a few minutes.
+    signed = private_storage.signed_url(
+        submission.photo.name, ResponseCacheControl="private, no-store"
+    )
+    if signed:
+        return HttpResponseRedirect(signed)  # @team_only marks it private, no-store
     try:
         handle = submission.photo.open("rb")
     except FileNotFoundError as exc:
@@ -148,20 +155,21 @@ def submission_photo(request: HttpRequest, pk: int, submission_pk: int) -> FileR
 
 
 def _filename(assessment, extension: str) -> str:
-    return f"diagnosis-{assessment.pk}-{slugify(assessment.title)[:40] or 'assessment'}.{extension}"
+    stem = safe_stem(assessment.title, max_length=60, fallback="assessment")
+    return f"diagnosis-{assessment.pk}-{stem}.{extension}"
 
 
 @require_safe
 def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The aggregates only (suppressed as for the public), whoever downloads them."""
     assessment = get_assessment(pk)
-    rows = presenters.aggregate_rows(assessment, data.public_summary(assessment))
+    rows = presenters.aggregate_rows(assessment, computed.summary(assessment, public=True))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(presenters.COLUMNS)
     writer.writerows(csv_row(row[column] for column in presenters.COLUMNS) for row in rows)
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "csv")}"'
+    attach(response, _filename(assessment, "csv"))
     return response
 
 
@@ -170,7 +178,7 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     from openpyxl import Workbook
 
     assessment = get_assessment(pk)
-    rows = presenters.aggregate_rows(assessment, data.public_summary(assessment))
+    rows = presenters.aggregate_rows(assessment, computed.summary(assessment, public=True))
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("aggregates")
     sheet.append(spreadsheet_row(sheet, presenters.COLUMNS))
@@ -191,5 +199,5 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         buffer.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "xlsx")}"'
+    attach(response, _filename(assessment, "xlsx"))
     return response

@@ -4,10 +4,11 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from safercities.core.privacy import mark_team_only
-from safercities.diagnosis import mapdata, permissions
+from safercities.diagnosis import computed, mapdata, permissions
 from safercities.diagnosis.forms import HotspotForm
 from safercities.diagnosis.views import get_assessment
 
@@ -28,7 +29,7 @@ def map_view(request: HttpRequest, pk: int) -> HttpResponse:
     is_team = permissions.is_assessment_team(request.user, assessment)
     if is_team:
         mark_team_only(request)
-    payload = mapdata.map_payload(assessment, is_team=is_team)
+    payload = computed.map_payload(assessment, is_team=is_team)
     context = {
         "assessment": assessment,
         "is_team": is_team,
@@ -46,10 +47,38 @@ def map_json(request: HttpRequest, pk: int) -> JsonResponse:
     is_team = permissions.is_assessment_team(request.user, assessment)
     if is_team:
         mark_team_only(request)
-    response = JsonResponse(mapdata.map_payload(assessment, is_team=is_team))
+    response = JsonResponse(computed.map_payload(assessment, is_team=is_team))
     response["Cache-Control"] = "public, max-age=300"  # replaced for the team
     response["Vary"] = "Cookie, Authorization"
     return response
+
+
+#: Beyond the team the hot spots come from one fixed analysis: the exact test on the fixed
+#: square grid of the chosen size; only the class of each hot or cold cell is published.
+PUBLIC_OPTIONS = {"kind": "square", "permutations": 0, "fdr": True}
+
+
+def hotspot_options(request: HttpRequest, assessment) -> dict:
+    options = HotspotForm(request.GET or None).options()
+    if not permissions.is_assessment_team(request.user, assessment):
+        options.update(PUBLIC_OPTIONS)
+    return options
+
+
+#: Texts for the codes of :class:`~safercities.diagnosis.geo.HotspotProblem`.
+PROBLEM_TEXTS = {
+    "too_few_points": gettext_lazy("At least 3 located points are needed for a hotspot analysis."),
+    "too_many_cells": gettext_lazy("Too many grid cells: choose a larger cell size."),
+    "too_few_cells": gettext_lazy(
+        "The points fall in fewer than 3 grid cells: choose a smaller cell size."
+    ),
+}
+
+
+def problem_text(exc: ValueError) -> str:
+    """The reader's-language text for why the analysis could not run."""
+    text = PROBLEM_TEXTS.get(getattr(exc, "code", ""))
+    return str(text) if text is not None else str(gettext_lazy("The analysis could not run."))
 
 
 def _hotspot_cells(request: HttpRequest, assessment, options: dict):
@@ -57,17 +86,18 @@ def _hotspot_cells(request: HttpRequest, assessment, options: dict):
     if is_team:
         mark_team_only(request)  # the team sees every cell, the public only large ones
     try:
-        result = mapdata.hotspot_analysis(assessment, options)
+        result = computed.hotspot_analysis(assessment, options)
     except ValueError as exc:
-        return None, [], str(exc)
+        return None, [], problem_text(exc)
     return result, mapdata.visible_hotspot_cells(result, is_team=is_team), ""
 
 
 @require_safe
 def hotspots(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
-    form = HotspotForm(request.GET or None)
-    options = form.options()
+    is_team = permissions.is_assessment_team(request.user, assessment)
+    form = HotspotForm(request.GET or None, public=not is_team)
+    options = hotspot_options(request, assessment)
     result, cells, problem = _hotspot_cells(request, assessment, options)
     context = {
         "assessment": assessment,
@@ -85,11 +115,14 @@ def hotspots(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def hotspots_json(request: HttpRequest, pk: int) -> JsonResponse:
     assessment = get_assessment(pk)
-    options = HotspotForm(request.GET or None).options()
+    is_team = permissions.is_assessment_team(request.user, assessment)
+    options = hotspot_options(request, assessment)
     result, cells, problem = _hotspot_cells(request, assessment, options)
     payload = {
         "options": options,
         "problem": problem,
+        "method": result.method if result else None,
+        "reachable": list(result.reachable) if result else [],
         "cells": [
             {
                 "lat": c.latitude,
@@ -100,6 +133,13 @@ def hotspots_json(request: HttpRequest, pk: int) -> JsonResponse:
                 "class": c.hotspot_class,
                 "polygon": c.polygon,
             }
+            if is_team
+            else {
+                "lat": c.latitude,
+                "lon": c.longitude,
+                "class": c.hotspot_class,
+                "polygon": c.polygon,
+            }  # fmt: skip
             for c in cells
         ],
     }

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from safercities.core.languages import CONTENT_LANGUAGES
-from safercities.diagnosis import permissions
+from safercities.diagnosis import abuse, permissions
 from safercities.diagnosis.models import SupportService
 from safercities.diagnosis.services import submit_answers
 from safercities.diagnosis.views import get_assessment
@@ -59,7 +59,21 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         key = str(uuid.UUID(key))
     except ValueError:
         key = str(uuid.uuid4())
-    if request.method == "POST" and form.is_valid():
+    is_team = permissions.is_assessment_team(request.user, assessment)
+    guarded = assessment.is_incident_report and not is_team
+    problem = None
+    if request.method == "POST" and guarded:
+        if abuse.abuse_problem(request.POST):
+            problem = _(
+                "Your report could not be accepted. Please wait a few seconds after opening "
+                "the form before sending it, and leave the last field empty."
+            )
+        elif abuse.over_limit(request, assessment.pk):
+            problem = _(
+                "Too many reports were sent from your connection in the last hour. "
+                "Please try again later, or call a support service below."
+            )
+    if request.method == "POST" and problem is None and form.is_valid():
         photo = next(iter(form.uploads.values()), None)
         submission, created = submit_answers(
             assessment,
@@ -69,6 +83,8 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
             photo=photo,
             submission_uuid=key,
         )
+        if guarded and created:
+            abuse.count_report(request, assessment.pk)
         if assessment.is_incident_report:
             return redirect("diagnosis:thanks", pk=assessment.pk)
         if created:
@@ -81,9 +97,15 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         "languages": form_languages(version),
         "submission_uuid": key,
         "title": version.instrument().title_for(language),
-        "is_team": permissions.is_assessment_team(request.user, assessment),
+        "is_team": is_team,
+        "guarded": guarded,
+        "form_stamp": abuse.form_stamp(),
+        "problem": problem,
+        "services": assessment.city.support_services.all() if problem else (),
     }
     status = 400 if request.method == "POST" and not form.repeat_action else 200
+    if problem and abuse.over_limit(request, assessment.pk):
+        status = 429
     return render(request, "diagnosis/submit.html", context, status=status)
 
 

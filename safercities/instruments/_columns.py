@@ -78,6 +78,8 @@ class ColumnPlan:
     uuid: tuple[int, ...] = ()
     submitted: int | None = None
     weight: int | None = None
+    # Survey design columns (diagnosis hook): "stratum" and "psu", like "weight".
+    design: dict[str, int] = field(default_factory=dict)
     review: int | None = None
     version: int | None = None
     #: Kobo ``_index`` (main sheet: the row's number; repeat sheet: the entry's number)
@@ -90,6 +92,10 @@ class ColumnPlan:
     separator: str = "/"
     ignored: list[str] = field(default_factory=list)
     columns: dict[str, list[str]] = field(default_factory=dict)
+
+
+#: Survey design columns read like ``weight`` (not questions): stratum and cluster (PSU).
+DESIGN_COLUMNS = ("stratum", "psu")
 
 
 def detect_format(headers: list[str]) -> str | None:
@@ -180,6 +186,8 @@ def _meta_role(header: str) -> str | None:
         return "version"
     if last == "weight":
         return "weight"
+    if last in DESIGN_COLUMNS:
+        return "design"
     return None
 
 
@@ -333,6 +341,8 @@ def plan_columns(
             plan.version = index
         elif role == "weight":
             plan.weight = index
+        elif role == "design":
+            plan.design[_PATH_SPLIT.split(header)[-1]] = index
         elif target is None:
             plan.ignored.append(header)
         elif target[0] == "q":

@@ -124,6 +124,8 @@ class ParsedRow:
     review_status: str | None = None
     #: The form version the row names (Kobo ``__version__``, ODK ``FormVersion``), if any.
     version: str | None = None
+    #: Survey design columns (``stratum``, ``psu``) when the export has them.
+    design: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -536,8 +538,22 @@ class ExportReader:
             review = None
             if plan.review is not None and cells[plan.review] not in (None, ""):
                 review = str(cells[plan.review])
+            design = {
+                name: str(cells[index]).strip()[:60]
+                for name, index in plan.design.items()
+                if cells[index] not in (None, "")
+            }
             yield ParsedRow(
-                line, uuid, submitted_at, answers, location, weight, errors, review, version
+                line,
+                uuid,
+                submitted_at,
+                answers,
+                location,
+                weight,
+                errors,
+                review,
+                version,
+                design,
             )
         for _repeat, part, _plan, _width, rows, _link in repeat_plans:
             item = rows.peek()

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 import filetype
+from django.core.files.storage import FileSystemStorage
+from django.utils.deconstruct import deconstructible
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # 20 MB
 HEAD_BYTES = 8192
@@ -115,3 +117,33 @@ def inspect_file(stream: BinaryIO, size: int | None = None) -> FileKind:
         finally:
             stream.seek(0)
     raise FileRejected("unsupported", guess.mime)
+
+
+def _private_root() -> str:
+    from pathlib import Path
+
+    from django.conf import settings
+
+    configured = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
+    return str(configured or Path(settings.MEDIA_ROOT).parent / "private")
+
+
+@deconstructible(path="safercities.library.files.PrivateImportStorage")
+class PrivateImportStorage(FileSystemStorage):
+    """Uploaded import files: outside MEDIA_ROOT, no URL (the folder follows the settings)."""
+
+    def __init__(self) -> None:
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self) -> str:  # type: ignore[override]
+        return _private_root()
+
+    @property
+    def location(self) -> str:  # type: ignore[override]
+        import os
+
+        return os.path.abspath(self.base_location)
+
+
+private_import_storage = PrivateImportStorage()

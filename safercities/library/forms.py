@@ -3,6 +3,8 @@ import re
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.template.defaultfilters import filesizeformat
+from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from safercities.core.languages import language_choices
@@ -37,6 +39,12 @@ def resource_from_reference(text: str) -> Resource | None:
     return Resource.objects.filter(pk=int(match.group(1))).first() if match else None
 
 
+#: Only for mouse users: hidden on touch screens by CSS (``.pointer-hint``).
+POINTER_HINT = mark_safe(  # noqa: S308 - our own markup around a catalog string
+    format_lazy('<span class="pointer-hint">{}</span>', _("Hold Ctrl (or ⌘) to choose several."))
+)
+
+
 class ResourceForm(forms.ModelForm):
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"),
@@ -48,13 +56,13 @@ class ResourceForm(forms.ModelForm):
         label=_("Countries"),
         queryset=Country.objects.asia_pacific().order_by("name"),
         required=False,
-        help_text=_("Hold Ctrl (or ⌘) to choose several."),
+        help_text=POINTER_HINT,
     )
     cities = forms.ModelMultipleChoiceField(
         label=_("Cities"),
         queryset=City.objects.order_by("name"),
         required=False,
-        help_text=_("Hold Ctrl (or ⌘) to choose several."),
+        help_text=POINTER_HINT,
     )
     audience = forms.MultipleChoiceField(
         label=_("Written for"),

@@ -40,6 +40,20 @@ class Vocabulary:
     cities: dict[str, str]
     resource_types: frozenset[str]
     audiences: frozenset[str] = frozenset()
+    #: other spellings (labels, hyphens, capitals) → code, keys made by :func:`spelling_key`
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def canonical(self, value: str, codes: frozenset[str]) -> str | None:
+        """The code for ``value``: the code itself, its label or a common spelling of it."""
+        if value in codes:
+            return value
+        code = self.aliases.get(spelling_key(value))
+        return code if code in codes else None
+
+
+def spelling_key(value: str) -> str:
+    """``Case study``, ``case-study`` and ``CASE_STUDY`` all become ``case_study``."""
+    return "_".join(value.casefold().replace("-", " ").replace("_", " ").split())
 
 
 @dataclass
@@ -163,8 +177,10 @@ def check_record(record: object, line: int, vocabulary: Vocabulary) -> ImportRow
     resource_type = _text(record, "resource_type", problems)
     if not resource_type:
         problems.append("missing resource_type")
-    elif resource_type not in vocabulary.resource_types:
+    elif vocabulary.canonical(resource_type, vocabulary.resource_types) is None:
         problems.append(f"unknown resource_type {resource_type!r}")
+    else:
+        resource_type = vocabulary.canonical(resource_type, vocabulary.resource_types)
     themes = _list(record, "themes", problems)
     for slug in themes:
         if slug not in vocabulary.themes:
@@ -180,10 +196,13 @@ def check_record(record: object, line: int, vocabulary: Vocabulary) -> ImportRow
             problems.append(f"unknown city {name!r}")
         elif slug not in cities:
             cities.append(slug)
-    audience = _list(record, "audience", problems)
-    for value in audience:
-        if value not in vocabulary.audiences:
+    audience = []
+    for value in _list(record, "audience", problems):
+        code = vocabulary.canonical(value, vocabulary.audiences)
+        if code is None:
             problems.append(f"unknown audience {value!r}")
+        else:
+            audience.append(code)
     row = ImportRow(
         line=line,
         title=title,

@@ -43,7 +43,20 @@ def vocabulary() -> Vocabulary:
                 cities.setdefault(key.casefold(), slug)
     for slug in City.objects.values_list("slug", flat=True):
         cities[slug.casefold()] = slug
+    from django.utils import translation
+
+    from safercities.library.importer import spelling_key
+
+    aliases: dict[str, str] = {}
+    with translation.override("en"):
+        for choices in (ResourceType, Audience):
+            for code, label in choices.choices:
+                aliases[spelling_key(code)] = code
+                aliases[spelling_key(str(label))] = code
+    aliases.setdefault("report", ResourceType.RESEARCH)
+    aliases.setdefault("case", ResourceType.CASE_STUDY)
     return Vocabulary(
+        aliases=aliases,
         themes=frozenset(Theme.objects.values_list("slug", flat=True)),
         countries=frozenset(Country.objects.values_list("code", flat=True)),
         cities=cities,

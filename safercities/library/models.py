@@ -5,7 +5,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -176,7 +175,9 @@ class Resource(models.Model):
     @property
     def download_name(self) -> str:
         """A safe file name for downloads: the title's letters and digits plus the real type."""
-        stem = slugify(self.title, allow_unicode=True)[:80].strip("-_") or f"resource-{self.pk}"
+        from safercities.core.filenames import safe_stem
+
+        stem = safe_stem(self.title, fallback=f"resource-{self.pk}")
         extension = PurePosixPath(self.file.name).suffix if self.file else ""
         return f"{stem}{extension}"
 
@@ -251,3 +252,63 @@ class CollectionItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.collection} #{self.position}: {self.resource}"
+
+
+def _import_storage():
+    from safercities.library.files import private_import_storage
+
+    return private_import_storage
+
+
+class ResourceImport(models.Model):
+    """One bulk import of resources uploaded from the import page, and how it went."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        CHECKING = "checking", _("Checking the rows")
+        WRITING = "writing", _("Saving the resources")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Nothing imported")
+
+    file = models.FileField(storage=_import_storage, upload_to="resource-imports/", max_length=250)
+    original_name = models.CharField(_("file name"), max_length=200)
+    publish = models.BooleanField(_("publish the imported resources"), default=False)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_checked = models.PositiveIntegerField(default=0)
+    rows_written = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    published_count = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("resource import")
+        verbose_name_plural = _("resource imports")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:import_job", args=[self.pk])
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.CHECKING, self.Status.WRITING)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        total = max(self.rows_total, 1)
+        done = self.rows_written if self.status == self.Status.WRITING else self.rows_checked
+        share = done / total
+        return int((50 + 50 * share) if self.status == self.Status.WRITING else 50 * share)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safercities.library import feeds, views, views_curation, views_workflow
+from safercities.library import feeds, views, views_curation, views_import, views_workflow
 
 app_name = "library"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("mine/", views_workflow.my_resources, name="mine"),
     path("notifications/", views_workflow.notification_list, name="notifications"),
     path("review/", views_workflow.review_queue, name="review"),
+    path("import/", views_import.import_upload, name="import"),
+    path("import/<int:pk>/", views_import.import_job, name="import_job"),
     path("<int:pk>/", views.resource_detail, name="detail"),
     path("<int:pk>/download/", views.resource_download, name="download"),
     path("<int:pk>/edit/", views_workflow.resource_edit, name="edit"),

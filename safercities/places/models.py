@@ -50,6 +50,12 @@ class CityQuerySet(models.QuerySet):
     def pilots(self) -> "CityQuerySet":
         return self.filter(is_pilot=True)
 
+    def with_informal_population(self) -> "CityQuerySet":
+        """Sum the settlements' populations in the query (no settlement rows loaded)."""
+        return self.annotate(
+            informal_population_sum=models.Sum("settlements__estimated_population", default=0)
+        )
+
 
 class City(models.Model):
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
@@ -81,6 +87,9 @@ class City(models.Model):
 
     @property
     def informal_population(self) -> int:
+        summed = getattr(self, "informal_population_sum", None)
+        if summed is not None:  # from CityQuerySet.with_informal_population()
+            return summed
         return sum(s.estimated_population or 0 for s in self.settlements.all())
 
     @property
@@ -104,6 +113,12 @@ class District(models.Model):
     name = models.CharField(_("name"), max_length=120)
     local_name = models.CharField(_("local name"), max_length=120, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DISTRICT)
+    outline = models.JSONField(
+        _("outline"),
+        null=True,
+        blank=True,
+        help_text=_("A polygon drawn on the map or uploaded as GeoJSON or KML."),
+    )
 
     class Meta:
         ordering = ["city", "name"]

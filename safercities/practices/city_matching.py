@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from safercities.library.models import Resource
-from safercities.places.models import City, InformalSettlement
+from safercities.places.models import City
 from safercities.practices.enums import CostBand
 from safercities.practices.matching import Candidate, Fit, Reason, TargetCity, rank
 from safercities.practices.models import CityProfile, Practice
@@ -145,10 +145,13 @@ def candidate(practice: Practice) -> Candidate:
 def matchable_practices():
     return (
         Practice.objects.published()
-        .select_related("city__country", "country")
+        .select_related("country")
         .prefetch_related(
             "themes",
-            Prefetch("city__settlements", queryset=InformalSettlement.objects.all()),
+            # The cities' informal population summed in SQL, not every settlement loaded.
+            Prefetch(
+                "city", queryset=City.objects.with_informal_population().select_related("country")
+            ),
         )
     )
 

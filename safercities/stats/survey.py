@@ -98,10 +98,19 @@ class Estimate:
     suppressed: bool
     n_label: int | str
     confidence: float = CONFIDENCE
+    #: Design-based extras (:mod:`.survey_design`): standard error, design effect, method
+    #: (``"taylor"`` or ``"srs"``) and whether the estimate is too imprecise to rely on.
+    se: float | None = None
+    deff: float | None = None
+    method: str = "srs"
+    unreliable: bool = False
 
     def withheld(self, marker: str) -> Estimate:
         """A suppressed copy of this estimate, showing ``marker`` instead of ``n``."""
-        return Estimate(None, None, None, None, None, None, None, True, marker, self.confidence)
+        return Estimate(
+            None, None, None, None, None, None, None, True, marker, self.confidence,
+            method=self.method,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -139,6 +148,11 @@ class Gap:
     second: Estimate
     excludes_zero: bool
     suppressed: bool
+    #: Two-sided p-value, and after adjustment for the other gaps shown with it (Holm);
+    #: ``clear`` is what a "clear gap" badge may say: the adjusted p-value is below 5 %.
+    p_value: float | None = None
+    p_adjusted: float | None = None
+    clear: bool = False
 
 
 def _field(record, name: str):

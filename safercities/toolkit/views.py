@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from safercities.core.filenames import attach, safe_stem
 from safercities.core.privacy import mark_team_only
 from safercities.instruments.diff import UNCHANGED, SideBySideRow, side_by_side
 from safercities.instruments.xlsform import export_xlsform
@@ -170,11 +170,9 @@ def version_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def _xlsform_response(version: ToolVersion) -> HttpResponse:
     buffer = io.BytesIO()
     export_xlsform(version.export_instrument(), buffer)
-    place = version.city.slug if version.city_id else "generic"
-    filename = f"{version.tool.slug}-{slugify(place)}-v{version.number}.xlsx"
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    place = safe_stem(version.city.slug) if version.city_id else "generic"
+    filename = f"{version.tool.slug}-{place}-v{version.number}.xlsx"
+    return attach(HttpResponse(buffer.getvalue(), content_type=XLSX), filename)
 
 
 @require_safe

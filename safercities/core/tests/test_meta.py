@@ -14,9 +14,18 @@ pytestmark = pytest.mark.django_db
 
 SKIP_PREFIXES = ("admin/", "api/")  # the admin is Django's; the API answers JSON (own tests)
 # JSON health check; POST-only actions
-NOT_PAGES = {"healthz", "language/", "profile/tokens/", "library/feed/"}
+NOT_PAGES = {"healthz", "readyz", "language/", "profile/tokens/", "library/feed/"}
 # Pages for a role the plain member does not hold: the member sees the 403 page.
-RESTRICTED = {"/audit-log/", "/library/review/", "/training/new/"}
+RESTRICTED = {
+    "/audit-log/",
+    "/library/review/",
+    "/cities/new/",
+    "/themes/",
+    "/themes/new/",
+    "/library/import/",
+    "/network/moderation/",
+    "/training/new/",
+}
 # Pages that send a person elsewhere because there is nothing to do there for them.
 EXPECTED_REDIRECTS = {
     ("visitor", "/accounts/logout/"): "/",

@@ -60,6 +60,18 @@ def estimate_n(value) -> str:
 
 
 @register.filter
+def effective_n(value: float | None) -> str:
+    """An effective sample size as a whole number."""
+    return "—" if value is None else number_format(value, decimal_pos=0)
+
+
+@register.filter
+def deff(value: float | None) -> str:
+    """A design effect with one decimal."""
+    return "—" if value is None else number_format(value, decimal_pos=1)
+
+
+@register.filter
 def lookup(mapping, key):
     """``mapping[key]``, or the key itself when there is no such entry."""
     if not isinstance(mapping, dict):
@@ -85,6 +97,11 @@ def dimension_label(name: str) -> str:
 @register.filter
 def class_label(value: int) -> str:
     return str(presenters.CLASS_TEXT.get(int(value), value))
+
+
+@register.filter
+def class_label_q(value: int) -> str:
+    return str(presenters.CLASS_TEXT_Q.get(value, ""))
 
 
 @register.filter

@@ -4,10 +4,17 @@ import numpy as np
 import pytest
 
 from safercities.diagnosis import analysis
-from safercities.diagnosis.geo import grid_cells, hotspots, point_in_polygon, public_cells
+from safercities.diagnosis.geo import (
+    grid_cells,
+    grid_origin,
+    hotspots,
+    point_in_polygon,
+    public_cells,
+)
 from safercities.diagnosis.records import AuditReader, SurveyReader, json_answers, spot_key
 from safercities.instruments.generic import generic_instrument
-from safercities.spatial import aggregate_lonlat, distance_band_weights, gi_star
+from safercities.spatial import aggregate_lonlat, distance_band_weights
+from safercities.spatial.exact import count_windows
 from safercities.spatial.grid import LocalProjection
 from safercities.stats import audit as audit_stats
 from safercities.stats import survey as survey_stats
@@ -69,8 +76,8 @@ def test_public_cells_snap_points_to_cell_centres_and_drop_cells_under_five():
     assert all(c.count >= 5 for c in cells)
     exact = {(round(a, 5), round(b, 5)) for a, b in zip(lat, lon, strict=True)}
     assert not exact & {(c.latitude, c.longitude) for c in cells}
-    projection = LocalProjection(*ORIGIN)
-    for cell in cells:  # the centre is the middle of a 250 m cell anchored at the origin
+    projection = LocalProjection(*grid_origin(ORIGIN, 250))
+    for cell in cells:  # the centre is the middle of a cell of the fixed 250 m grid
         x, y = projection.forward(cell.longitude, cell.latitude)
         assert abs((float(x) / 250) % 1 - 0.5) < 0.01
         assert abs((float(y) / 250) % 1 - 0.5) < 0.01
@@ -99,15 +106,15 @@ def test_hotspots_find_a_constructed_cluster_and_agree_with_the_spatial_core():
     for cell in hot:
         assert abs(cell.latitude - centre[0]) < 0.01 and abs(cell.longitude - centre[1]) < 0.01
     assert not [c for c in result.cells if c.hotspot_class > 0 and abs(c.latitude - 13.73) > 0.01]
-    # The same numbers as the spatial core on the same lattice.
-    grid = aggregate_lonlat(lon, lat, 250, include_empty=True, projection=LocalProjection(*ORIGIN))
+    # The same numbers as the spatial core's exact test on the same (fixed) lattice.
+    projection = LocalProjection(*grid_origin(ORIGIN, 250))
+    grid = aggregate_lonlat(lon, lat, 250, include_empty=True, projection=projection)
     w = distance_band_weights(grid.centres, 250 * 2**0.5 * 1.01)
-    core = gi_star(grid.counts.astype(float), w, fdr="bh")
+    core = count_windows(grid.counts, w)
+    assert result.method == "exact" and result.reachable == (1, 2, 3)
     assert result.n_cells == len(grid)
     assert sum(int(c) == 3 for c in core.classes) == len(hot)
-    assert max(c.z for c in result.cells if c.z is not None) == pytest.approx(
-        round(float(np.nanmax(core.z)), 3)
-    )
+    assert min(c.p for c in result.cells) == pytest.approx(round(float(core.q.min()), 4))
 
 
 def test_hotspots_with_permutations_and_hexagons_still_find_the_cluster():
@@ -161,12 +168,20 @@ def test_public_areas_need_five_audits_for_a_score():
 
 def test_incident_counts_under_five_are_suppressed():
     summary = analysis.incident_summary(
-        ["theft"] * 7 + ["harassment"] * 2, ["theft", "harassment", "assault"]
+        ["theft"] * 7 + ["harassment"] * 2 + ["poor_lighting"] * 6,
+        ["theft", "harassment", "assault", "poor_lighting"],
     )
     labels = dict(summary.categories)
     assert labels["harassment"] == "<5" and labels["assault"] == "<5"
+    # harassment + assault = 2 would follow from the total: lighting is withheld with them.
+    assert labels["poor_lighting"] == "x"
     assert labels["theft"] == 7
-    assert summary.n_label == 9
+    assert summary.n_label == 15
+
+
+def test_a_total_whose_small_categories_cannot_be_protected_withholds_every_category():
+    summary = analysis.incident_summary(["theft"] * 7 + ["harassment"] * 2, ["theft", "assault"])
+    assert all(label in ("<5", "x") for _, label in summary.categories)
 
 
 def test_survey_summary_is_weighted_only_when_every_respondent_has_a_weight():
@@ -177,8 +192,54 @@ def test_survey_summary_is_weighted_only_when_every_respondent_has_a_weight():
     ]
     summary = analysis.survey_summary(records, reader.crimes)
     assert summary.weighted
+    # Weighted point estimate as the survey core; the interval is the design's (Taylor,
+    # each respondent its own PSU when no clusters are declared).
     expected = survey_stats.prevalence(records, "robbery", weight="weight")
+    overall = summary.crimes[2].prevalence.overall
     assert summary.crimes[2].crime == "robbery"
-    assert summary.crimes[2].prevalence.overall == expected
+    assert overall.value == pytest.approx(expected.value)
+    assert overall.method == "taylor" and overall.se > 0 and overall.deff is not None
+    assert summary.method == "taylor" and not summary.clustered
     records[0]["weight"] = None
     assert not analysis.survey_summary(records, reader.crimes).weighted
+
+
+def test_a_small_public_area_is_withheld_with_another_so_it_cannot_be_subtracted():
+    outline = {
+        "type": "Polygon",
+        "coordinates": [[[100.50, 13.70], [100.51, 13.70], [100.51, 13.71], [100.50, 13.71],
+                         [100.50, 13.70]]],
+    }  # fmt: skip
+    inside = [_audit(f"in{i}", 13.705, 100.505 + i * 1e-4, 1) for i in range(3)]
+    outside = [_audit(f"out{i}", 13.80, 100.60 + i * 1e-3, 3) for i in range(12)]
+    summary = analysis.audit_summary(
+        inside + outside, settlements=[("s", "Settlement", outline)], public=True, origin=ORIGIN
+    )
+    areas = {a.key: a.score for a in summary.areas}
+    assert areas["all"].overall is not None
+    assert areas["s"].overall is None  # 3 audits
+    assert areas["outside"].overall is None  # else all − outside gives the settlement away
+    team = analysis.audit_summary(
+        inside + outside, settlements=[("s", "Settlement", outline)], public=False
+    )
+    assert {a.key: a.score for a in team.areas}["outside"].overall is not None
+
+
+def test_the_grids_of_different_sizes_never_nest():
+    """No large cell is an exact union of small ones, so counts cannot be subtracted."""
+    from safercities.spatial import LocalProjection as Projection
+
+    lon0, lat0 = ORIGIN
+    base = Projection(lon0=lon0, lat0=lat0)
+    edges = {}
+    for size in (100, 250, 500, 1000):
+        x, y = base.forward(*grid_origin(ORIGIN, size))
+        edges[size] = (float(x) % size, float(y) % size)
+    for small in (100, 250, 500):
+        for large in (250, 500, 1000):
+            if large <= small:
+                continue
+            # a large cell nests small ones only if its edges fall on the small grid's edges
+            for axis in (0, 1):
+                offset = (edges[large][axis] - edges[small][axis]) % small
+                assert min(offset, small - offset) > 1.0, (small, large, axis)

@@ -57,10 +57,31 @@ def test_the_demo_shows_hot_spots_at_the_dark_lane_and_the_market(demo_loaded):
 def test_the_demo_survey_shows_more_victimization_in_informal_settlements(demo_loaded):
     survey = Assessment.objects.get(ref="demo-bkk-victimization-2024")
     records, crimes = data.survey_records(survey)
-    for crime in ("theft_personal", "sexual_offence"):
-        gap = survey_stats.settlement_gap(
-            records, estimator=partial(survey_stats.prevalence, crime=crime, weight="weight")
-        )
-        assert gap.difference > 0 and gap.excludes_zero, crime
+    gap = survey_stats.settlement_gap(
+        records, estimator=partial(survey_stats.prevalence, crime="theft_personal", weight="weight")
+    )
+    assert gap.difference > 0 and gap.excludes_zero
     summary = data.survey_summary(survey)
     assert summary.weighted
+    # The design the demo declares: two strata, blocks of 12 households.
+    assert summary.method == "taylor" and summary.stratified and summary.clustered
+    assert summary.n_strata == 2 and 95 <= summary.n_psu <= 105
+    gaps = {c.crime: c.prevalence_gap for c in summary.crimes}
+    # The clear gaps survive the adjustment for the six gaps shown.
+    assert gaps["theft_personal"].clear and summary.fear_gap.clear
+    assert all(g.difference is None or g.difference > 0 for g in gaps.values())
+    for crime in summary.crimes:
+        overall = crime.prevalence.overall
+        assert overall.deff is not None and 0.5 < overall.deff < 2
+        assert not overall.unreliable
+
+
+def test_an_attacker_recovers_no_withheld_cell_from_the_public_demo_outputs(demo_loaded):
+    from safercities.diagnosis.visible import visitor_view
+    from safercities.stats.attack import attack
+
+    for ref in ("demo-bkk-victimization-2024", "demo-bkk-incident-reports"):
+        tables, gaps = visitor_view(Assessment.objects.get(ref=ref))
+        withheld = [c for t in tables for c in t.cells if c.withheld]
+        assert tables and withheld, ref  # there is something to attack
+        assert attack(tables, gaps) == [], ref

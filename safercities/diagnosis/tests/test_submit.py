@@ -1,12 +1,14 @@
 """Filling in the web form: audits and surveys by the team, incident reports by anyone."""
 
 import re
+import time
 import uuid
 from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from safercities.diagnosis import abuse
 from safercities.diagnosis.models import Submission, SupportService
 
 from .conftest import INCIDENT, LEVELS, SURVEY
@@ -31,6 +33,7 @@ def audit_post(**overrides) -> dict:
 
 def incident_post(**overrides) -> dict:
     data = {
+        "form_started": abuse.form_stamp(time.time() - 10),  # served ten seconds ago
         "category": "harassment",
         "occurred_at": "2024-03-05T20:15",
         "location": "13.72201 100.55879",

@@ -218,6 +218,26 @@ def test_a_file_that_is_not_utf8_is_refused(tmp_path):
         run(path)
 
 
+def test_a_type_may_be_given_by_its_label_or_a_common_spelling(tmp_path):
+    from safercities.library.importer import parse
+    from safercities.library.imports import vocabulary
+
+    path = tmp_path / "types.csv"
+    path.write_text(
+        "ref,title,language,resource_type,audience\n"
+        "a,One,en,case-study,Local government\n"
+        "b,Two,en,Case study,community\n"
+        "c,Three,en,CASE_STUDY,\n"
+        "d,Four,en,Research or report,\n"
+        "e,Five,en,casestudy,\n",
+        encoding="utf-8",
+    )
+    rows, errors = parse(path, vocabulary())
+    assert [r.resource_type for r in rows] == ["case_study", "case_study", "case_study", "research"]
+    assert rows[0].audience == ["local_government"]
+    assert [(e.line, e.reason) for e in errors] == [(6, "unknown resource_type 'casestudy'")]
+
+
 def test_a_line_nested_without_bound_is_a_numbered_error_not_a_traceback(tmp_path, city_a):
     path = write_jsonl(
         tmp_path, [GOOD, "[" * 100_000, {**GOOD, "ref": "ext-2", "themes": "[" * 5000}]

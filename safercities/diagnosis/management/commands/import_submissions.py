@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from safercities.accounts.models import User
 from safercities.diagnosis.importing import estimate_rows, import_submissions
 from safercities.diagnosis.models import Assessment
+from safercities.diagnosis.results import data_changed
 
 
 class Command(BaseCommand):
@@ -57,6 +58,8 @@ class Command(BaseCommand):
             progress=progress,
             keep_good_rows=options["keep_good_rows"],
         )
+        if result.created:
+            data_changed(assessment)  # recompute the stored results (task queue)
         report = result.report
         if report:
             self.stdout.write(
