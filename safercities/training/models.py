@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from safercities.core.languages import language_choices
+from safercities.core.languages import CONTENT_LANGUAGES, language_choices
 from safercities.training.enums import SEAT_STATUSES, EventKind, RegistrationStatus
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: typed from paper
@@ -102,6 +102,10 @@ class Event(models.Model):
     @property
     def tz(self):
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def language_names(self) -> list[str]:
+        return [CONTENT_LANGUAGES.get(code, code) for code in self.languages]
 
     @property
     def seats_left(self) -> int:

@@ -89,7 +89,9 @@ def test_the_public_list_and_detail_show_published_events_only(client, make_even
     hidden = make_event(slug="hidden", title="Draft webinar", is_published=False)
     html = client.get(reverse("training:list")).content.decode()
     assert shown.title in html and hidden.title not in html
-    assert client.get(shown.get_absolute_url()).status_code == 200
+    detail = client.get(shown.get_absolute_url())
+    assert detail.status_code == 200
+    assert "English, ไทย" in detail.content.decode()  # languages by their own names
     assert client.get(hidden.get_absolute_url()).status_code == 404
 
 
