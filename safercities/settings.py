@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "safercities.practices",
     "safercities.toolkit",
     "safercities.diagnosis",
+    "safercities.pilots",
     "safercities.network",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("practices/", include("safercities.practices.urls")),
     path("toolkit/", include("safercities.toolkit.urls")),
     path("diagnosis/", include("safercities.diagnosis.urls")),
+    path("pilots/", include("safercities.pilots.urls")),
     path("", include("safercities.network.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -6,6 +6,7 @@ from safercities.diagnosis.api import router as diagnosis_router
 from safercities.library.api import router as library_router
 from safercities.network.api import router as network_router
 from safercities.notifications.api import router as notifications_router
+from safercities.pilots.api import router as pilots_router
 from safercities.places.api import router as places_router
 from safercities.practices.api import router as practices_router
 from safercities.search.api import router as search_router
@@ -21,6 +22,7 @@ api.add_router("/", practices_router)
 api.add_router("/", toolkit_router)
 api.add_router("/", diagnosis_router)
 api.add_router("/", training_router)
+api.add_router("/", pilots_router)
 api.add_router("/", network_router)
 
 
@@ -43,5 +45,6 @@ def root(request):
             "members": request.build_absolute_uri("/api/v1/network/members"),
             "me": request.build_absolute_uri("/api/v1/me"),
             "notifications": request.build_absolute_uri("/api/v1/notifications"),
+            "pilots": request.build_absolute_uri("/api/v1/pilots"),
         },
     }

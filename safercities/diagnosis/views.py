@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from safercities.accounts.permissions import is_city_team_member, team_city_ids
 from safercities.core.privacy import mark_team_only, team_only
-from safercities.diagnosis import computed, permissions, presenters
+from safercities.diagnosis import computed, findings, permissions, presenters
 from safercities.diagnosis.forms import AssessmentForm
 from safercities.diagnosis.models import Assessment
 from safercities.diagnosis.services import create_assessment, update_assessment
@@ -123,4 +123,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment(pk)
     context = diagnosis_context(request, assessment)
     context["can_view_city_team"] = is_city_team_member(request.user, assessment.city)
+    context["findings"] = findings.with_actions(
+        request, findings.page_findings(assessment, context)
+    )
     return render(request, "diagnosis/assessment_detail.html", context)

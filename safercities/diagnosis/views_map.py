@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from safercities.core.privacy import mark_team_only
-from safercities.diagnosis import computed, mapdata, permissions
+from safercities.diagnosis import computed, findings, mapdata, permissions
 from safercities.diagnosis.forms import HotspotForm
 from safercities.diagnosis.views import get_assessment
 
@@ -108,6 +108,7 @@ def hotspots(request: HttpRequest, pk: int) -> HttpResponse:
         "cells": sorted(cells, key=lambda c: (-c.hotspot_class, -(c.z or 0))),
         "problem": problem,
         "significant": [c for c in cells if c.hotspot_class],
+        "findings": findings.with_actions(request, findings.hotspot_findings(assessment, result)),
     }
     return render(request, "diagnosis/hotspots.html", context)
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from safercities.accounts.permissions import is_editor, is_member
 from safercities.practices import permissions, services
+from safercities.practices.adaptations import adaptations_of
 from safercities.practices.enums import Criterion, PracticeStatus
 from safercities.practices.forms import IndicatorFormSet, PracticeFilterForm, PracticeForm
 from safercities.practices.models import Practice
@@ -70,6 +71,7 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_edit": permissions.can_edit_practice(user, practice),
         "is_editor": is_editor(user),
         "is_reviewer": permissions.is_assigned_reviewer(user, practice),
+        "adaptations": adaptations_of(practice),
     }
     return render(request, "practices/practice_detail.html", context)
 

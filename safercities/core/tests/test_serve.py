@@ -4,6 +4,7 @@ import gzip
 import json
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -17,7 +18,16 @@ from django.conf import settings
 from safercities.core.tests.test_operations import subprocess_env
 
 ROOT = Path(settings.BASE_DIR)
-PORT = 8109
+
+
+def _free_port() -> int:
+    """A port nobody listens on now, so a leftover server can never answer for this one."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+PORT = _free_port()
 
 
 def get(path: str, **headers) -> tuple[int, dict, bytes]:
