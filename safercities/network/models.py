@@ -33,10 +33,6 @@ class NetworkProfile(models.Model):
     show_languages = models.BooleanField(_("show the languages I speak"), default=True)
     show_themes = models.BooleanField(_("show my expertise"), default=True)
     show_bio = models.BooleanField(_("show my short bio"), default=True)
-    organisation_verified_at = models.DateTimeField(null=True, blank=True)
-    organisation_verified_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = _("network profile")

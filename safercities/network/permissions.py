@@ -148,14 +148,6 @@ def filter_moderated_spaces(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(pk__in=moderated_space_ids(user))
 
 
-def check_can_verify_organisation(user, member) -> None:
-    """Site admins, or an admin of the member's organisation (a verified lead) confirm it."""
-    check_member(user)
-    if is_site_admin(user):
-        return
-    _deny(_("Only site administrators can confirm organisation membership."))
-
-
 def check_can_message(sender, recipient) -> None:
     check_member(sender)
     if sender.pk == recipient.pk:

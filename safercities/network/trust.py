@@ -1,9 +1,9 @@
 """Trust: what a member may do without a moderator looking first.
 
-Trust grows with a confirmed email address, an organisation membership confirmed by a site
-administrator, and activity that moderators let through — activity alone never makes a
-member trusted. New members' first posts wait for approval, may carry few links, and all
-members' posting and messaging are rate-limited (tighter for newer members).
+Trust grows with a confirmed email address, a membership of a verified organisation that
+its admins (or a site admin) confirmed, and activity that moderators let through — activity
+alone never makes a member trusted. New members' first posts wait for approval, may carry few
+links, and all members' posting and messaging are rate-limited (tighter for newer members).
 """
 
 import re
@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from safercities.accounts.permissions import is_editor
+from safercities.accounts.permissions import is_confirmed_member, is_editor
 from safercities.network.enums import PostStatus, TrustLevel
 
 TRUSTED_AFTER_POSTS = 5
@@ -40,11 +40,8 @@ def has_confirmed_email(user) -> bool:
 
 
 def organisation_verified(user) -> bool:
-    from safercities.network.models import NetworkProfile
-
-    if not user.organisation_id:
-        return False
-    return NetworkProfile.objects.filter(user=user, organisation_verified_at__isnull=False).exists()
+    """A confirmed membership of a verified organisation (the accounts app decides)."""
+    return is_confirmed_member(user, None)
 
 
 def trust_level(user) -> TrustLevel:

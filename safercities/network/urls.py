@@ -29,11 +29,6 @@ urlpatterns = [
     path("network/follow/<str:kind>/<int:pk>/", views_members.follow, name="follow"),
     path("network/members/<int:pk>/", views_members.member_page, name="member"),
     path("network/members/<int:pk>/block/", views_members.member_block, name="block"),
-    path(
-        "network/members/<int:pk>/verify-organisation/",
-        views_members.member_verify_organisation,
-        name="verify_organisation",
-    ),
     path("members/", views_members.member_directory, name="directory"),
     path("messages/", views_members.inbox, name="inbox"),
     path("messages/<int:pk>/", views_members.conversation, name="conversation"),

@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -25,7 +24,7 @@ from safercities.network import directory, follows, messaging, moderation, permi
 from safercities.network.enums import FollowKind
 from safercities.network.forms import FollowForm, MessageForm, ReportForm
 from safercities.network.models import Message, NetworkProfile, Space, Thread
-from safercities.network.trust import Refused, trust_level
+from safercities.network.trust import Refused, organisation_verified, trust_level
 from safercities.places.models import City, Country
 from safercities.taxonomy.models import Theme
 
@@ -95,27 +94,10 @@ def member_page(request: HttpRequest, pk: int) -> HttpResponse:
         "blocked": messaging.is_blocked(request.user, member),
         "is_self": member.pk == request.user.pk,
         "trust": trust_level(member),
-        "can_verify": is_site_admin(request.user) and member.organisation_id,
+        "org_confirmed": organisation_verified(member),
         "message_form": MessageForm(),
     }
     return render(request, "network/member.html", context)
-
-
-@require_POST
-def member_verify_organisation(request: HttpRequest, pk: int) -> HttpResponse:
-    member = get_object_or_404(User, pk=pk, is_active=True)
-    permissions.check_can_verify_organisation(request.user, member)
-    if not member.organisation_id:
-        raise Http404
-    profile, _created = NetworkProfile.objects.get_or_create(user=member)
-    profile.organisation_verified_at = timezone.now()
-    profile.organisation_verified_by = request.user
-    profile.save(update_fields=["organisation_verified_at", "organisation_verified_by"])
-    record(
-        request.user, "member.organisation_verified", member, organisation=member.organisation_id
-    )
-    messages.success(request, _("Organisation membership confirmed."))
-    return redirect("network:member", pk=member.pk)
 
 
 class NetworkSettingsForm(django_forms.ModelForm):

@@ -156,23 +156,32 @@ def test_the_inbox_lists_conversations_with_unread_counts(client_for, member, pe
 
 
 def test_trust_needs_a_confirmed_organisation_not_activity_alone(
-    member, make_organisation, make_thread, space, client_for, site_admin
+    member, make_organisation, make_thread, space, site_admin
 ):
-    member.organisation = make_organisation()
-    member.save()
+    from safercities.accounts import organisations
+    from safercities.accounts.enums import OrganisationStatus
+
+    organisation = make_organisation(status=OrganisationStatus.VERIFIED)
     for _ in range(6):
         make_thread(space=space, author=member)
-    assert trust_level(member) == TrustLevel.BASIC
-    client_for(site_admin).post(reverse("network:verify_organisation", args=[member.pk]))
+    membership = organisations.join_organisation(member, organisation)
+    assert trust_level(member) == TrustLevel.BASIC  # active and claims it, not yet confirmed
+    organisations.confirm_member(site_admin, membership)
     assert trust_level(member) == TrustLevel.TRUSTED
 
 
-def test_only_site_admins_confirm_organisation_membership(
-    client_for, member, make_user, make_organisation
+def test_the_member_page_says_when_the_organisation_membership_is_confirmed(
+    client_for, member, make_user, make_organisation, site_admin
 ):
-    other = make_user(organisation=make_organisation())
-    response = client_for(member).post(reverse("network:verify_organisation", args=[other.pk]))
-    assert response.status_code == 403
+    from safercities.accounts import organisations
+    from safercities.accounts.enums import OrganisationStatus
+
+    other = make_user()
+    page = reverse("network:member", args=[other.pk])
+    assert "organisation membership confirmed" not in client_for(member).get(page).content.decode()
+    organisation = make_organisation(status=OrganisationStatus.VERIFIED)
+    organisations.confirm_member(site_admin, organisations.join_organisation(other, organisation))
+    assert "organisation membership confirmed" in client_for(member).get(page).content.decode()
 
 
 def test_a_member_follows_a_space_and_changes_the_level(client_for, member, space):
