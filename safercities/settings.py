@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "safercities.search",
     "safercities.notifications",
     "safercities.library",
+    "safercities.training",
     "safercities.practices",
     "safercities.toolkit",
     "safercities.diagnosis",

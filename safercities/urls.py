@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("safercities.taxonomy.urls")),
     path("notifications/", include("safercities.notifications.urls")),
     path("library/", include("safercities.library.urls")),
+    path("training/", include("safercities.training.urls")),
     path("practices/", include("safercities.practices.urls")),
     path("toolkit/", include("safercities.toolkit.urls")),
     path("diagnosis/", include("safercities.diagnosis.urls")),

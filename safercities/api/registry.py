@@ -11,6 +11,7 @@ from safercities.places.api import router as places_router
 from safercities.practices.api import router as practices_router
 from safercities.search.api import router as search_router
 from safercities.toolkit.api import router as toolkit_router
+from safercities.training.api import router as training_router
 
 api.add_router("/", places_router)
 api.add_router("/", accounts_router)
@@ -20,6 +21,7 @@ api.add_router("/", library_router)
 api.add_router("/", practices_router)
 api.add_router("/", toolkit_router)
 api.add_router("/", diagnosis_router)
+api.add_router("/", training_router)
 api.add_router("/", pilots_router)
 api.add_router("/", network_router)
 
@@ -38,6 +40,7 @@ def root(request):
             "resources": request.build_absolute_uri("/api/v1/resources"),
             "practices": request.build_absolute_uri("/api/v1/practices"),
             "tools": request.build_absolute_uri("/api/v1/tools"),
+            "events": request.build_absolute_uri("/api/v1/events"),
             "threads": request.build_absolute_uri("/api/v1/network/threads"),
             "members": request.build_absolute_uri("/api/v1/network/members"),
             "me": request.build_absolute_uri("/api/v1/me"),

@@ -24,6 +24,7 @@ RESTRICTED = {
     "/themes/new/",
     "/library/import/",
     "/network/moderation/",
+    "/training/new/",
 }
 # Pages that send a person elsewhere because there is nothing to do there for them.
 EXPECTED_REDIRECTS = {
