@@ -35,30 +35,12 @@ import sys
 import time
 from pathlib import Path
 
+from _setup import child_environment, ensure_database
+
 ROOT = Path(__file__).resolve().parent.parent
 SQLITE_PATH = Path("/tmp/bench_notifications.sqlite3")
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/bench_notifications")
 EMAIL_DOMAIN = "bench-notifications.invalid"
-
-
-def child_environment(db: str, pg_url: str) -> dict[str, str]:
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="safercities.settings", PYTHONHASHSEED="0")
-    env["SAFERCITIES_ENV"] = "development"
-    env["TASKS_IMMEDIATE"] = "1"
-    env["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    env["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}" if db == "sqlite" else pg_url
-    return env
-
-
-def ensure_database(url: str) -> None:
-    """Create the PostgreSQL database named in ``url`` when it does not exist."""
-    import psycopg
-
-    server, name = url.rsplit("/", 1)
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not found:
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def run_parent(args) -> None:
@@ -77,7 +59,7 @@ def run_parent(args) -> None:
             ensure_database(args.pg_url)
         done = subprocess.run(
             [sys.executable, __file__, "--child", db, "--sizes", args.sizes],
-            env=child_environment(db, args.pg_url),
+            env=child_environment(db, args.pg_url, SQLITE_PATH),
             cwd=ROOT,
             capture_output=True,
             text=True,

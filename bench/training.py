@@ -20,28 +20,12 @@ import threading
 import time
 from pathlib import Path
 
+from _setup import child_environment, ensure_database
+
 ROOT = Path(__file__).resolve().parent.parent
 SQLITE_PATH = Path("/tmp/bench_training.sqlite3")
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/bench_training")
 EMAIL_DOMAIN = "bench-training.invalid"
-
-
-def child_environment(db: str, pg_url: str) -> dict[str, str]:
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="safercities.settings", PYTHONHASHSEED="0")
-    env["SAFERCITIES_ENV"] = "development"
-    env["TASKS_IMMEDIATE"] = "1"
-    env["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    env["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}" if db == "sqlite" else pg_url
-    return env
-
-
-def ensure_database(url: str) -> None:
-    import psycopg
-
-    server, name = url.rsplit("/", 1)
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def run_parent(args) -> None:
@@ -57,8 +41,8 @@ def run_parent(args) -> None:
         done = subprocess.run(
             [sys.executable, __file__, "--child", db, "--people", str(args.people),
              "--seats", str(args.seats), "--threads", str(args.threads)],
-            env=child_environment(db, args.pg_url), cwd=ROOT, capture_output=True, text=True,
-            check=False,
+            env=child_environment(db, args.pg_url, SQLITE_PATH), cwd=ROOT, capture_output=True,
+            text=True, check=False,
         )  # fmt: skip
         if done.returncode != 0:
             print(done.stdout, done.stderr[-4000:], file=sys.stderr)
